@@ -1,0 +1,62 @@
+// Checks for day 1, hello_threads.
+checker::subject!("../../../exercises/day01_hello_threads.rs");
+
+use checker::harness::{self, Check};
+use checker::{Failure, ensure, gate};
+use std::sync::Mutex;
+use std::thread::ThreadId;
+
+const N: usize = 10;
+static RAN_ON: Mutex<Vec<(usize, ThreadId)>> = Mutex::new(Vec::new());
+
+// Records which thread ran it, then waits until that thread is joined: a
+// greeting is never ready before someone waits for it.
+fn greet(i: usize) -> String {
+    RAN_ON.lock().unwrap().push((i, std::thread::current().id()));
+    gate::hold();
+    format!("hello from thread {i}")
+}
+
+fn expected() -> Vec<String> {
+    (0..N).map(|i| format!("hello from thread {i}")).collect()
+}
+
+fn greetings_complete_and_in_order() -> Result<(), Failure> {
+    RAN_ON.lock().unwrap().clear();
+    let got = exercise::greet_all(N, greet);
+    let ready = got.iter().filter(|g| !g.is_empty()).count();
+    ensure!(
+        ready == N || got.len() != N,
+        "greet_all returned {ready} of {N} greetings; the rest were empty.\n\
+         The threads had not finished when the results were read: join each\n\
+         thread first, then use what it produced."
+    );
+    ensure!(got == expected(), "greet_all({N}, greet) returned\n  {got:?}\nbut should return\n  {:?}", expected());
+    Ok(())
+}
+
+fn each_greeting_on_its_own_thread() -> Result<(), Failure> {
+    RAN_ON.lock().unwrap().clear();
+    let _ = exercise::greet_all(N, greet);
+    let ran = RAN_ON.lock().unwrap().clone();
+    let caller = std::thread::current().id();
+    ensure!(!ran.iter().any(|(_, t)| *t == caller), "greet ran on the calling thread: spawn a thread for each id.");
+    let mut threads: Vec<_> = ran.iter().map(|(_, t)| *t).collect();
+    threads.sort_by_key(|t| format!("{t:?}"));
+    threads.dedup();
+    ensure!(threads.len() == N, "{N} greetings ran on {} thread(s): each id needs a thread of its own.", threads.len());
+    Ok(())
+}
+
+fn every_thread_joined() -> Result<(), Failure> {
+    let _ = exercise::greet_all(N, greet);
+    harness::no_unjoined_threads("greet_all")
+}
+
+fn main() {
+    harness::run(&[
+        Check { name: "greetings are complete and in id order", run: greetings_complete_and_in_order },
+        Check { name: "each greeting runs on a thread of its own", run: each_greeting_on_its_own_thread },
+        Check { name: "every thread is joined", run: every_thread_joined },
+    ])
+}

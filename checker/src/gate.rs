@@ -1,0 +1,54 @@
+//! Gates hold a worker until the code under test commits to waiting for it.
+//!
+//! A check hands the exercise work that calls [`hold`]. The worker then blocks
+//! until its thread is joined (or its scope ends, or a `WaitGroup` is waited
+//! on). Code that reads results before joining therefore sees them missing on
+//! every run, not only when the scheduler happens to be unkind.
+
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::ThreadId;
+
+struct Gates {
+    released: Vec<ThreadId>,
+    all: bool,
+}
+
+static GATES: Mutex<Gates> = Mutex::new(Gates { released: Vec::new(), all: false });
+static OPENED: Condvar = Condvar::new();
+
+fn gates() -> MutexGuard<'static, Gates> {
+    GATES.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Blocks the calling worker until someone waits for its thread. Threads not
+/// spawned through [`crate::thread`] (the caller's own) are never held.
+pub fn hold() {
+    let me = std::thread::current().id();
+    if !crate::thread::all_spawned().iter().any(|s| s.id == me) {
+        return;
+    }
+    let mut g = gates();
+    while !g.all && !g.released.contains(&me) {
+        g = OPENED.wait(g).unwrap_or_else(PoisonError::into_inner);
+    }
+}
+
+/// Someone is now waiting for `id`: let it finish.
+pub(crate) fn release(id: ThreadId) {
+    gates().released.push(id);
+    OPENED.notify_all();
+}
+
+/// Lets every held worker finish (a check calls this once the function under
+/// test has returned, so that no thread is left blocked).
+pub fn release_all() {
+    gates().all = true;
+    OPENED.notify_all();
+}
+
+/// Closes every gate again, for the next check.
+pub fn reset() {
+    let mut g = gates();
+    g.all = false;
+    g.released.clear();
+}

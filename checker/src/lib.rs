@@ -1,0 +1,40 @@
+//! Support code shared by lockstep's hidden checks.
+//!
+//! Exercises import [`thread`] and [`sync`] instead of `std::thread` and
+//! `std::sync`: the API is std's, plus the bookkeeping the checks need (who
+//! spawned which thread, who joined it). Checks are written with [`harness`].
+
+pub mod gate;
+pub mod harness;
+pub mod sync;
+pub mod thread;
+
+pub use harness::{Check, Failure, Kind};
+
+/// Ends the current check with a `wrong` verdict unless `cond` holds.
+#[macro_export]
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err($crate::Failure::wrong(format!($($msg)+)));
+        }
+    };
+}
+
+/// Includes the file under test as the module `exercise`: the learner's file
+/// normally, or (with the `subject` feature, set by `lockstep dev check`) the
+/// file named by `LOCKSTEP_SUBJECT` at compile time.
+#[macro_export]
+macro_rules! subject {
+    ($path:literal) => {
+        #[cfg(not(feature = "subject"))]
+        #[path = $path]
+        #[allow(dead_code, unused_imports, unused_variables)]
+        mod exercise;
+        #[cfg(feature = "subject")]
+        #[allow(dead_code, unused_imports, unused_variables)]
+        mod exercise {
+            include!(env!("LOCKSTEP_SUBJECT"));
+        }
+    };
+}

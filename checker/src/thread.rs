@@ -1,0 +1,216 @@
+//! `std::thread` with bookkeeping: where each thread was spawned and whether
+//! anyone joined it. Use it exactly like `std::thread`.
+
+use std::panic::Location;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+pub use std::thread::{
+    AccessError, LocalKey, Result, Thread, ThreadId, available_parallelism, current, panicking,
+    park, park_timeout, sleep, yield_now,
+};
+
+use crate::gate;
+
+/// A thread spawned through this module, as the checks see it.
+#[derive(Clone, Debug)]
+pub struct Spawned {
+    pub id: ThreadId,
+    pub name: Option<String>,
+    pub at: &'static Location<'static>,
+    pub joined: bool,
+}
+
+static SPAWNED: Mutex<Vec<Spawned>> = Mutex::new(Vec::new());
+
+fn spawned() -> MutexGuard<'static, Vec<Spawned>> {
+    SPAWNED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Spawns through `start` and records the thread before it runs: the parent
+/// holds the record's lock across the spawn and the child takes it first, so
+/// the child's first step already sees itself recorded.
+fn spawn_recorded<'a, F, T, H>(
+    at: &'static Location<'static>,
+    f: F,
+    start: impl FnOnce(Box<dyn FnOnce() -> T + Send + 'a>) -> std::io::Result<H>,
+    thread_of: impl Fn(&H) -> &Thread,
+) -> std::io::Result<H>
+where
+    F: FnOnce() -> T + Send + 'a,
+{
+    let mut record = spawned();
+    let handle = start(Box::new(move || {
+        drop(spawned());
+        f()
+    }))?;
+    let t = thread_of(&handle);
+    record.push(Spawned { id: t.id(), name: t.name().map(str::to_owned), at, joined: false });
+    Ok(handle)
+}
+
+fn joining(id: ThreadId) {
+    if let Some(s) = spawned().iter_mut().find(|s| s.id == id) {
+        s.joined = true;
+    }
+    gate::release(id);
+}
+
+/// Every thread spawned since the last [`forget_all`], in spawn order.
+pub fn all_spawned() -> Vec<Spawned> {
+    spawned().clone()
+}
+
+/// Threads spawned since the last [`forget_all`] that nobody joined.
+pub fn unjoined() -> Vec<Spawned> {
+    spawned().iter().filter(|s| !s.joined).cloned().collect()
+}
+
+/// Clears the record, for the next check.
+pub fn forget_all() {
+    spawned().clear();
+}
+
+/// Like [`std::thread::spawn`].
+#[track_caller]
+pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    let start = |f| Ok(std::thread::spawn(f));
+    let inner = spawn_recorded(Location::caller(), f, start, |h| h.thread()).unwrap_or_else(|e| {
+        panic!("failed to spawn thread: {e}") // std::thread::spawn panics the same way
+    });
+    JoinHandle { inner }
+}
+
+/// Like [`std::thread::JoinHandle`].
+#[derive(Debug)]
+pub struct JoinHandle<T> {
+    inner: std::thread::JoinHandle<T>,
+}
+
+impl<T> JoinHandle<T> {
+    /// Waits for the thread to finish and returns its result (`Err` if it panicked).
+    pub fn join(self) -> Result<T> {
+        joining(self.inner.thread().id());
+        self.inner.join()
+    }
+    pub fn thread(&self) -> &Thread {
+        self.inner.thread()
+    }
+    pub fn is_finished(&self) -> bool {
+        self.inner.is_finished()
+    }
+}
+
+/// Like [`std::thread::Builder`].
+#[derive(Debug)]
+pub struct Builder {
+    inner: std::thread::Builder,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Builder { inner: std::thread::Builder::new() }
+    }
+    pub fn name(self, name: String) -> Self {
+        Builder { inner: self.inner.name(name) }
+    }
+    pub fn stack_size(self, size: usize) -> Self {
+        Builder { inner: self.inner.stack_size(size) }
+    }
+    #[track_caller]
+    pub fn spawn<F, T>(self, f: F) -> std::io::Result<JoinHandle<T>>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let inner = spawn_recorded(Location::caller(), f, |f| self.inner.spawn(f), |h| h.thread())?;
+        Ok(JoinHandle { inner })
+    }
+    #[track_caller]
+    pub fn spawn_scoped<'scope, 'env, F, T>(
+        self,
+        scope: &'scope Scope<'scope, 'env>,
+        f: F,
+    ) -> std::io::Result<ScopedJoinHandle<'scope, T>>
+    where
+        F: FnOnce() -> T + Send + 'scope,
+        T: Send + 'scope,
+    {
+        let start = |f| self.inner.spawn_scoped(scope.inner, f);
+        let inner = spawn_recorded(Location::caller(), f, start, |h| h.thread())?;
+        scope.adopt(inner.thread());
+        Ok(ScopedJoinHandle { inner })
+    }
+}
+
+/// Like [`std::thread::scope`]: every thread spawned in the scope is joined
+/// when the closure returns.
+pub fn scope<'env, F, T>(f: F) -> T
+where
+    F: for<'scope> FnOnce(&'scope Scope<'scope, 'env>) -> T,
+{
+    std::thread::scope(|s| {
+        // The wrapper must live as long as std's scope; it is a few bytes per call.
+        let ours: &Scope<'_, 'env> = Box::leak(Box::new(Scope { inner: s, ids: Mutex::new(Vec::new()) }));
+        let result = f(ours);
+        // std joins the remaining threads now.
+        for id in ours.ids.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
+            joining(id);
+        }
+        result
+    })
+}
+
+/// Like [`std::thread::Scope`].
+#[derive(Debug)]
+pub struct Scope<'scope, 'env: 'scope> {
+    inner: &'scope std::thread::Scope<'scope, 'env>,
+    ids: Mutex<Vec<ThreadId>>,
+}
+
+impl<'scope, 'env> Scope<'scope, 'env> {
+    #[track_caller]
+    pub fn spawn<F, T>(&'scope self, f: F) -> ScopedJoinHandle<'scope, T>
+    where
+        F: FnOnce() -> T + Send + 'scope,
+        T: Send + 'scope,
+    {
+        let start = |f| Ok(self.inner.spawn(f));
+        let inner = spawn_recorded(Location::caller(), f, start, |h| h.thread())
+            .unwrap_or_else(|e| panic!("failed to spawn thread: {e}"));
+        self.adopt(inner.thread());
+        ScopedJoinHandle { inner }
+    }
+
+    fn adopt(&self, t: &Thread) {
+        self.ids.lock().unwrap_or_else(PoisonError::into_inner).push(t.id());
+    }
+}
+
+/// Like [`std::thread::ScopedJoinHandle`].
+#[derive(Debug)]
+pub struct ScopedJoinHandle<'scope, T> {
+    inner: std::thread::ScopedJoinHandle<'scope, T>,
+}
+
+impl<T> ScopedJoinHandle<'_, T> {
+    pub fn join(self) -> Result<T> {
+        joining(self.inner.thread().id());
+        self.inner.join()
+    }
+    pub fn thread(&self) -> &Thread {
+        self.inner.thread()
+    }
+    pub fn is_finished(&self) -> bool {
+        self.inner.is_finished()
+    }
+}

@@ -1,0 +1,263 @@
+//! The course model: `info.toml` parsed, validated and resolved to files.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::verdict::Kind;
+
+pub const INFO: &str = "info.toml";
+
+/// What an exercise's checks cover (the curriculum's scenario words).
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Scenario {
+    Deadlock,
+    Race,
+    Leak,
+    Vtime,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourse {
+    days: Spanned<u32>,
+    #[serde(default)]
+    exercises: Vec<RawExercise>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    day: Spanned<u32>,
+    name: Spanned<String>,
+    path: Spanned<String>,
+    scenarios: Vec<Scenario>,
+    deadline: Spanned<String>,
+    hints: Spanned<Vec<String>>,
+    #[serde(default)]
+    bad: Vec<Spanned<RawBad>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBad {
+    file: String,
+    expect: Kind,
+}
+
+/// A known-bad variant: a plausible wrong solution and the verdict it must get.
+#[derive(Clone, Debug)]
+pub struct BadVariant {
+    pub file: String,
+    pub expect: Kind,
+}
+
+#[derive(Clone, Debug)]
+pub struct Exercise {
+    pub day: u32,
+    pub name: String,
+    /// The learner's file, relative to the course root (`exercises/...`).
+    pub path: PathBuf,
+    pub scenarios: Vec<Scenario>,
+    pub deadline: Duration,
+    pub hints: Vec<String>,
+    pub bad: Vec<BadVariant>,
+}
+
+impl Exercise {
+    /// The hidden checks: a binary target of the `checker` package.
+    pub fn check_source(&self) -> PathBuf {
+        Path::new("checker/src/bin").join(format!("{}.rs", self.name))
+    }
+    pub fn solution(&self) -> PathBuf {
+        Path::new("checker/solutions").join(format!("{}.rs", self.name))
+    }
+    /// The text `reset` restores.
+    pub fn original(&self) -> PathBuf {
+        let rel = self.path.strip_prefix("exercises").unwrap_or(&self.path);
+        Path::new("checker/originals").join(rel)
+    }
+    pub fn bad_variant(&self, bad: &BadVariant) -> PathBuf {
+        Path::new("checker/bad").join(&self.name).join(&bad.file)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Course {
+    pub root: PathBuf,
+    /// How many days the course plan has (exercises may cover fewer so far).
+    pub days: u32,
+    pub exercises: Vec<Exercise>,
+}
+
+/// Everything wrong with an `info.toml`, each with its place in the file.
+#[derive(Debug)]
+pub struct CourseError {
+    pub file: PathBuf,
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for CourseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        writeln!(f, "{} has {n} problem{}:", self.file.display(), if n == 1 { "" } else { "s" })?;
+        for p in &self.problems {
+            writeln!(f, "  - {}", p.replace('\n', "\n    "))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CourseError {}
+
+impl Course {
+    /// Finds the course root: `dir` or the nearest ancestor holding `info.toml`.
+    pub fn find_root(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors().find(|d| d.join(INFO).is_file()).map(Path::to_path_buf)
+    }
+
+    /// Reads and validates `root/info.toml`: parse errors name line, column
+    /// and field; every other problem is reported at once.
+    pub fn load(root: &Path) -> Result<Course, CourseError> {
+        let file = root.join(INFO);
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| CourseError { file: file.clone(), problems: vec![format!("cannot read it: {e}")] })?;
+        Course::parse(root, &text).map_err(|problems| CourseError { file, problems })
+    }
+
+    pub fn parse(root: &Path, text: &str) -> Result<Course, Vec<String>> {
+        let raw: RawCourse = toml::from_str(text).map_err(|e| vec![e.to_string().trim_end().to_string()])?;
+        let at = |span: std::ops::Range<usize>| {
+            let (line, col) = line_col(text, span.start);
+            format!("line {line}, column {col}")
+        };
+        let mut problems = Vec::new();
+        let days = *raw.days.get_ref();
+        if !(1..=366).contains(&days) {
+            problems.push(format!("{}: `days` must be between 1 and 366, not {days}", at(raw.days.span())));
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut last_day = 0;
+        let mut exercises = Vec::new();
+        for (i, r) in raw.exercises.into_iter().enumerate() {
+            let name = r.name.get_ref().clone();
+            let label = format!("exercise `{name}`");
+            let day = *r.day.get_ref();
+            if day < 1 || day > days {
+                problems.push(format!("{}: {label}: `day` must be between 1 and {days}, not {day}", at(r.day.span())));
+            }
+            if day < last_day {
+                problems.push(format!(
+                    "{}: {label}: `day` {day} comes after day {last_day}: exercises must be in day order",
+                    at(r.day.span())
+                ));
+            }
+            last_day = last_day.max(day);
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                problems.push(format!(
+                    "{}: {label}: `name` must be lowercase letters, digits and `_` (it names a Rust binary)",
+                    at(r.name.span())
+                ));
+            }
+            if let Some(first) = seen.insert(name.clone(), i) {
+                problems.push(format!(
+                    "{}: {label}: `name` is used twice (exercises {} and {})",
+                    at(r.name.span()),
+                    first + 1,
+                    i + 1
+                ));
+            }
+            let path = PathBuf::from(r.path.get_ref());
+            if !path.starts_with("exercises") || path.extension().is_none_or(|e| e != "rs") {
+                problems.push(format!("{}: {label}: `path` must be a .rs file under exercises/", at(r.path.span())));
+            }
+            let deadline = match parse_duration(r.deadline.get_ref()) {
+                Ok(d) => d,
+                Err(e) => {
+                    problems.push(format!("{}: {label}: `deadline`: {e}", at(r.deadline.span())));
+                    Duration::from_secs(5)
+                }
+            };
+            if r.hints.get_ref().len() < 3 || r.hints.get_ref().iter().any(|h| h.trim().is_empty()) {
+                problems.push(format!(
+                    "{}: {label}: `hints` needs at least three non-empty tiers (a nudge, the idea, the shape of the code)",
+                    at(r.hints.span())
+                ));
+            }
+            let bad = r
+                .bad
+                .iter()
+                .map(|b| BadVariant { file: b.get_ref().file.clone(), expect: b.get_ref().expect })
+                .collect::<Vec<_>>();
+            for b in &r.bad {
+                if b.get_ref().expect == Kind::Pass {
+                    problems.push(format!("{}: {label}: a known-bad variant cannot expect `pass`", at(b.span())));
+                }
+            }
+            let ex = Exercise {
+                day,
+                name,
+                path,
+                scenarios: r.scenarios,
+                deadline,
+                hints: r.hints.into_inner(),
+                bad,
+            };
+            for (what, file) in required_files(&ex) {
+                if !root.join(&file).is_file() {
+                    problems.push(format!("{}: {label}: its {what} {} is missing", at(r.name.span()), file.display()));
+                }
+            }
+            exercises.push(ex);
+        }
+        if problems.is_empty() { Ok(Course { root: root.to_path_buf(), days, exercises }) } else { Err(problems) }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.name == name)
+    }
+
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.exercises.iter().position(|e| e.name == name)
+    }
+
+    /// Is `ex` the last exercise of its day?
+    pub fn ends_day(&self, ex: &Exercise) -> bool {
+        self.exercises.iter().filter(|e| e.day == ex.day).next_back().is_some_and(|e| e.name == ex.name)
+    }
+}
+
+/// The files an exercise needs, with what each is for.
+pub fn required_files(ex: &Exercise) -> Vec<(&'static str, PathBuf)> {
+    let mut files = vec![
+        ("file", ex.path.clone()),
+        ("check", ex.check_source()),
+        ("solution", ex.solution()),
+        ("original", ex.original()),
+    ];
+    files.extend(ex.bad.iter().map(|b| ("known-bad variant", ex.bad_variant(b))));
+    files
+}
+
+/// "5s", "500ms", "1m 30s" (jiff's friendly format).
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let d: jiff::SignedDuration =
+        text.parse().map_err(|e| format!("`{text}` is not a duration like \"5s\" or \"500ms\" ({e})"))?;
+    let d = Duration::try_from(d).map_err(|_| format!("`{text}` is negative"))?;
+    if d.is_zero() || d > Duration::from_secs(600) {
+        return Err(format!("`{text}` must be more than 0 and at most 10 minutes"));
+    }
+    Ok(d)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rfind('\n').map_or(before.len(), |nl| before.len() - nl - 1) + 1;
+    (line, col)
+}

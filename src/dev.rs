@@ -1,0 +1,224 @@
+//! `lockstep dev check`: proves the course sound for its authors.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use console::style;
+
+use crate::course::{Course, Exercise, required_files};
+use crate::process::Cancel;
+use crate::runner::{Runner, Subject};
+use crate::verdict::{Kind, Verdict};
+
+/// One subject to check and what it must give.
+struct Job {
+    exercise: usize,
+    label: String,
+    file: PathBuf,
+    expect: Expect,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Expect {
+    Pass,
+    /// Any failing verdict (an original: usually `todo` or `compile`).
+    Fail,
+    Kind(Kind),
+}
+
+impl Expect {
+    fn met_by(self, k: Kind) -> bool {
+        match self {
+            Expect::Pass => k == Kind::Pass,
+            Expect::Fail => k != Kind::Pass,
+            Expect::Kind(want) => k == want,
+        }
+    }
+    fn describe(self) -> String {
+        match self {
+            Expect::Pass => "pass".into(),
+            Expect::Fail => "fail".into(),
+            Expect::Kind(k) => k.word().into(),
+        }
+    }
+}
+
+/// Problems with the course's files that need no build: strays, originals
+/// out of step, checks that include another file.
+pub fn file_problems(course: &Course) -> Vec<String> {
+    let root = &course.root;
+    let mut problems = Vec::new();
+    let mut expected: BTreeSet<PathBuf> = BTreeSet::new();
+    for ex in &course.exercises {
+        expected.extend(required_files(ex).into_iter().map(|(_, f)| f));
+        let mine = std::fs::read(root.join(&ex.path)).ok();
+        let original = std::fs::read(root.join(ex.original())).ok();
+        if mine.is_some() && original.is_some() && mine != original {
+            problems.push(format!(
+                "{} differs from {}: the original is what `reset` restores; copy your edit over",
+                ex.path.display(),
+                ex.original().display()
+            ));
+        }
+        let wanted = format!("subject!(\"../../../{}\")", ex.path.display());
+        let check = std::fs::read_to_string(root.join(ex.check_source())).unwrap_or_default();
+        if !check.is_empty() && !check.contains(&wanted) {
+            problems.push(format!("{} must include the learner's file with `checker::{wanted};`", ex.check_source().display()));
+        }
+    }
+    for dir in ["exercises", "checker/src/bin", "checker/solutions", "checker/originals", "checker/bad"] {
+        for file in files_under(&root.join(dir)) {
+            let rel = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
+            if !expected.contains(&rel) {
+                problems.push(format!("{} is a stray: no exercise in info.toml uses it", rel.display()));
+            }
+        }
+    }
+    problems
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Roughly how many units building the checker's dependencies takes (for a
+/// progress bar): remembered from the last build, else asked of cargo.
+pub fn dependency_count(runner: &Runner) -> u64 {
+    let cache = runner.target_dir.join("lockstep").join("dependency-units");
+    if let Some(n) = std::fs::read_to_string(&cache).ok().and_then(|t| t.trim().parse().ok()) {
+        return n;
+    }
+    let out = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(&runner.root)
+        .args(["tree", "-q", "-p", "checker", "-e", "normal,build", "--prefix", "none", "--no-dedupe"])
+        .output();
+    let n = out.map_or(0, |o| String::from_utf8_lossy(&o.stdout).lines().collect::<BTreeSet<_>>().len() as u64);
+    if n > 0 {
+        let _ = std::fs::create_dir_all(cache.parent().unwrap_or(&runner.target_dir));
+        let _ = std::fs::write(&cache, n.to_string());
+    }
+    n
+}
+
+pub fn check(root: &Path, only: &[String]) -> Result<ExitCode> {
+    let course = Course::load(root)?;
+    for name in only {
+        course.get(name).with_context(|| format!("no exercise named `{name}` in info.toml"))?;
+    }
+    println!("{} info.toml: {} exercises over days 1-{}", style("✓").green(), course.exercises.len(), course.days);
+    let problems = file_problems(&course);
+    for p in &problems {
+        println!("{} {p}", style("✗").red());
+    }
+    if problems.is_empty() {
+        println!("{} files: all present, none stray, originals match", style("✓").green());
+    }
+
+    let runner = Runner::new(root, false);
+    let jobs: Vec<Job> = course
+        .exercises
+        .iter()
+        .enumerate()
+        .filter(|(_, ex)| only.is_empty() || only.contains(&ex.name))
+        .flat_map(|(i, ex)| jobs_of(i, ex))
+        .collect();
+    let bar = crate::progress::bar(dependency_count(&runner), "preparing");
+    runner.prepare(Subject::File(&course.exercises[0].solution()), &|unit| {
+        bar.set_message(unit.to_string());
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+
+    let bar = crate::progress::bar(jobs.len() as u64, "checking");
+    let results = run_jobs(&runner, &course, &jobs, &|label| {
+        bar.set_message(label.to_string());
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+
+    let mut failed = problems.len();
+    let mut passed = 0;
+    for (job, v) in jobs.iter().zip(&results) {
+        let ex = &course.exercises[job.exercise];
+        let ok = job.expect.met_by(v.kind);
+        let line = format!("{:<22} {:<34} {} (expected {})", ex.name, job.label, v.kind.word(), job.expect.describe());
+        if ok {
+            passed += 1;
+            println!("{} {line}", style("✓").green());
+        } else {
+            failed += 1;
+            println!("{} {line}\n    {}", style("✗").red(), v.title);
+            for l in v.message.lines().chain(v.output.lines()).take(30) {
+                println!("    {l}");
+            }
+        }
+    }
+    println!("\ndev check: {passed} passed, {failed} failed");
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn jobs_of(i: usize, ex: &Exercise) -> Vec<Job> {
+    let mut jobs = vec![
+        Job { exercise: i, label: "original (unsolved)".into(), file: ex.original(), expect: Expect::Fail },
+        Job { exercise: i, label: "solution".into(), file: ex.solution(), expect: Expect::Pass },
+    ];
+    jobs.extend(ex.bad.iter().map(|b| Job {
+        exercise: i,
+        label: format!("bad/{}", b.file),
+        file: ex.bad_variant(b),
+        expect: Expect::Kind(b.expect),
+    }));
+    jobs
+}
+
+/// Builds each job's subject in turn (cargo builds one at a time in a target
+/// dir) while earlier ones run on the other workers.
+fn run_jobs(runner: &Runner, course: &Course, jobs: &[Job], on_done: &(dyn Fn(&str) + Sync)) -> Result<Vec<Verdict>> {
+    let (tx, rx) = crossbeam_channel::unbounded::<(usize, PathBuf)>();
+    let results: Vec<std::sync::Mutex<Option<Result<Verdict>>>> = jobs.iter().map(|_| Default::default()).collect();
+    let store = |i: usize, r: Result<Verdict>| {
+        *results[i].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(r);
+        on_done(&jobs[i].label);
+    };
+    std::thread::scope(|s| {
+        for _ in 0..crate::verify::workers() {
+            let rx = rx.clone();
+            let store = &store;
+            s.spawn(move || {
+                for (i, exe) in rx {
+                    let ex = &course.exercises[jobs[i].exercise];
+                    let r = runner.run(&exe, ex.deadline, &Cancel::never()).and_then(|v| v.context("cancelled"));
+                    store(i, r);
+                }
+            });
+        }
+        for (i, job) in jobs.iter().enumerate() {
+            let ex = &course.exercises[job.exercise];
+            match runner.build_subject(ex, &job.file) {
+                Ok(Ok(exe)) => {
+                    let _ = tx.send((i, exe));
+                }
+                Ok(Err(verdict)) => store(i, Ok(verdict)),
+                Err(e) => store(i, Err(e)),
+            }
+        }
+        drop(tx);
+    });
+    results
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).unwrap_or_else(|| Err(anyhow::anyhow!("not run"))))
+        .collect()
+}

@@ -1,0 +1,195 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{CommandFactory, Parser, Subcommand};
+use console::style;
+
+use lockstep::app::App;
+use lockstep::course::Course;
+use lockstep::runner::Subject;
+use lockstep::{dev, verify, views, watch};
+
+/// A 30-day course in Rust concurrency, checked as you save.
+#[derive(Parser)]
+#[command(name = "lockstep", version, about, long_about = None)]
+struct Cli {
+    /// The course folder (default: the nearest folder with an info.toml,
+    /// from the current one upwards).
+    #[arg(long, global = true, env = "LOCKSTEP_COURSE")]
+    course: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Watch mode: check the current exercise every time you save it (the default).
+    Watch,
+    /// Check one exercise (default: the current one). Exit 0 if it passes.
+    Run { name: Option<String> },
+    /// Show the next hint tier of an exercise (default: the current one).
+    Hint {
+        name: Option<String>,
+        /// Show this tier (1 = a nudge, 2 = the idea, 3 = the shape of the code).
+        #[arg(long)]
+        level: Option<usize>,
+    },
+    /// List the exercises with their status.
+    List,
+    /// Restore an exercise's original text; your version is saved to a backup first.
+    Reset { name: String },
+    /// Re-check every exercise you have done.
+    Verify,
+    /// Your streaks and a calendar of the days you solved something.
+    Stats,
+    /// Tools for course authors.
+    #[command(subcommand)]
+    Dev(DevCommand),
+    /// Print shell completions.
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Prove the course sound: info.toml valid, every file present and none
+    /// stray, every original fails, every solution passes, every known-bad
+    /// variant fails with its expected verdict.
+    Check {
+        /// Only these exercises.
+        names: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    // NO_COLOR (any value) turns colour off; console already drops it for pipes.
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        console::set_colors_enabled(false);
+        console::set_colors_enabled_stderr(false);
+    }
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{} {e:#}", style("error:").red().bold());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn course_root(cli: &Cli) -> Result<PathBuf> {
+    let start = match &cli.course {
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir().context("cannot read the current folder")?,
+    };
+    let root = Course::find_root(&start)
+        .with_context(|| format!("no info.toml in {} or above it: run lockstep inside the course", start.display()))?;
+    root.canonicalize().with_context(|| format!("cannot resolve {}", root.display()))
+}
+
+fn open(cli: &Cli) -> Result<App> {
+    let root = course_root(cli)?;
+    let (mut app, aside) = App::open(&root, console::colors_enabled())?;
+    if let Some(aside) = aside {
+        eprintln!(
+            "{} the progress file could not be read ({}).\nIt was moved to {}; rebuilding your progress from the checks.",
+            style("note:").yellow().bold(),
+            aside.reason,
+            aside.moved_to.display()
+        );
+        prepare(&app)?;
+        let bar = lockstep::progress::bar(app.course.exercises.len() as u64, "re-checking");
+        app.rebuild_from_checks(&|name| {
+            bar.set_message(name.to_string());
+            bar.inc(1);
+        })?;
+        bar.finish_and_clear();
+        let done = app.state.exercises.values().filter(|p| p.solved_at.is_some()).count();
+        eprintln!("Rebuilt: {done} exercise(s) pass.");
+    }
+    Ok(app)
+}
+
+/// Builds the checker's dependencies once, with a progress bar.
+fn prepare(app: &App) -> Result<()> {
+    prepare_subject(app, Subject::Learner)
+}
+
+fn prepare_subject(app: &App, subject: Subject<'_>) -> Result<()> {
+    let bar = lockstep::progress::bar(dev::dependency_count(&app.runner), "preparing");
+    bar.set_message("the exercises' dependencies (once)");
+    app.runner.prepare(subject, &|unit| {
+        bar.set_message(unit.to_string());
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let command = cli.command.as_ref().unwrap_or(&Command::Watch);
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "lockstep", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dev(DevCommand::Check { names }) => {
+            let root = course_root(&cli)?;
+            dev::check(&root, names)
+        }
+        Command::Watch => {
+            let app = open(&cli)?;
+            prepare(&app)?;
+            watch::run(app)
+        }
+        Command::Run { name } => {
+            let mut app = open(&cli)?;
+            prepare(&app)?;
+            let name = app.exercise(name.as_deref())?.name.clone();
+            let (verdict, recorded) = app.check(&name)?;
+            print!("{}", views::verdict(&verdict));
+            if let Some(day) = recorded.day_done {
+                println!("\n{}", style(format!("Day {day} complete!")).green().bold());
+            }
+            Ok(if verdict.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Hint { name, level } => {
+            let mut app = open(&cli)?;
+            let name = app.exercise(name.as_deref())?.name.clone();
+            let (tier, total, text) = app.hint(&name, *level)?;
+            println!("{} {tier} of {total} for {name}\n\n{text}", style("Hint").bold().cyan());
+            if tier < total {
+                println!("\n{}", style("(run it again for the next tier)").dim());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::List => {
+            let app = open(&cli)?;
+            print!("{}", views::list(&app, None));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reset { name } => {
+            let mut app = open(&cli)?;
+            let path = app.exercise(Some(name))?.path.clone();
+            match app.reset(name)? {
+                Some(backup) => println!(
+                    "Restored {} to its original text.\nYour version is saved in {}",
+                    path.display(),
+                    backup.display()
+                ),
+                None => println!("{} already had its original text; nothing to save.", path.display()),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify => {
+            let app = open(&cli)?;
+            prepare(&app)?;
+            let failed = verify::run_with_bar(&app)?;
+            Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Stats => {
+            let app = open(&cli)?;
+            print!("{}", views::stats(&app, jiff::Timestamp::now(), 20));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Child processes in their own process group, with a deadline, cancellation
+//! and a clean kill: SIGTERM, a short grace, SIGKILL, and a final sweep of the
+//! group so that no process outlives its run (cargo-nextest's model).
+
+use std::io;
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, ExitStatus};
+use std::time::Duration;
+
+use crossbeam_channel::{Receiver, Sender, after, bounded, never, select};
+
+/// How long a process group gets between SIGTERM and SIGKILL.
+pub const GRACE: Duration = Duration::from_millis(250);
+
+/// Cancels whatever watches its [`Cancel`] when dropped (or on [`CancelHandle::cancel`]).
+#[derive(Debug)]
+pub struct CancelHandle(#[allow(dead_code)] Sender<()>);
+
+impl CancelHandle {
+    pub fn cancel(self) {}
+}
+
+/// Fires when its handle is dropped.
+#[derive(Clone, Debug)]
+pub struct Cancel(Receiver<()>);
+
+impl Cancel {
+    pub fn new() -> (CancelHandle, Cancel) {
+        let (tx, rx) = bounded(0);
+        (CancelHandle(tx), Cancel(rx))
+    }
+    /// A cancel that never fires.
+    pub fn never() -> Cancel {
+        Cancel(never())
+    }
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self.0.try_recv(), Err(crossbeam_channel::TryRecvError::Disconnected))
+    }
+}
+
+/// How a process run ended.
+#[derive(Debug)]
+pub enum Ending {
+    Exited(ExitStatus),
+    TimedOut,
+    Cancelled,
+}
+
+/// Starts `cmd` as the leader of a new process group.
+pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
+    cmd.process_group(0).spawn()
+}
+
+/// Waits for `child` until it exits, `deadline` passes or `cancel` fires; in
+/// the last two cases its group is stopped. Either way, every process left in
+/// the group is killed before this returns, and the child is reaped.
+pub fn wait(mut child: Child, deadline: Option<Duration>, cancel: &Cancel) -> io::Result<Ending> {
+    let pid = child.id() as libc::pid_t;
+    let exited = exit_watch(pid);
+    let timer = deadline.map_or_else(never, after);
+    let ending = select! {
+        recv(exited) -> _ => None,
+        recv(timer) -> _ => Some(Ending::TimedOut),
+        recv(cancel.0) -> _ => Some(Ending::Cancelled),
+    };
+    if ending.is_some() {
+        signal_group(pid, libc::SIGTERM);
+        select! {
+            recv(exited) -> _ => {},
+            recv(after(GRACE)) -> _ => {
+                signal_group(pid, libc::SIGKILL);
+                let _ = exited.recv();
+            },
+        }
+    }
+    // The leader has exited but is not reaped yet, so the group id is still
+    // ours: sweep whatever it left behind, then reap.
+    signal_group(pid, libc::SIGKILL);
+    let status = child.wait()?;
+    Ok(ending.unwrap_or(Ending::Exited(status)))
+}
+
+/// Reports (once) when `pid` has exited, without reaping it.
+fn exit_watch(pid: libc::pid_t) -> Receiver<()> {
+    let (tx, rx) = bounded(1);
+    std::thread::spawn(move || {
+        loop {
+            // SAFETY: waitid only writes into the zeroed siginfo we own.
+            let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+            let r = unsafe {
+                libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT)
+            };
+            if r == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+                break;
+            }
+        }
+        let _ = tx.send(());
+    });
+    rx
+}
+
+fn signal_group(pid: libc::pid_t, signal: libc::c_int) {
+    // SAFETY: kill(2) with a negative pid signals that process group; errors
+    // (ESRCH: nothing left) are fine to ignore.
+    unsafe {
+        libc::kill(-pid, signal);
+    }
+}

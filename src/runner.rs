@@ -1,0 +1,365 @@
+//! Checking an exercise: build its check binary with cargo, run it under the
+//! exercise's deadline, and turn what happened into a [`Verdict`].
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::capture::HeadTail;
+use crate::course::Exercise;
+use crate::process::{self, Cancel, Ending};
+use crate::verdict::{Kind, Verdict};
+
+/// How much of a check's output is kept: this much of the head and of the tail.
+const OUTPUT_HALF: usize = 32 * 1024;
+
+/// Which file a check binary is built against.
+#[derive(Clone, Copy, Debug)]
+pub enum Subject<'a> {
+    /// The learner's file (the check's normal build).
+    Learner,
+    /// Another file: a solution, an original or a known-bad variant (`dev check`).
+    File(&'a Path),
+}
+
+#[derive(Clone, Debug)]
+pub struct Runner {
+    pub root: PathBuf,
+    pub target_dir: PathBuf,
+    /// Ask cargo for coloured diagnostics.
+    pub color: bool,
+}
+
+/// The result of a build.
+#[derive(Debug)]
+pub enum Built {
+    Exe(PathBuf),
+    /// The compiler's diagnostics, as cargo prints them.
+    Failed(String),
+    Cancelled,
+}
+
+#[derive(Deserialize)]
+struct Report {
+    verdict: Kind,
+    check: Option<String>,
+    message: String,
+    passed: Vec<String>,
+}
+
+static RUNS: AtomicU64 = AtomicU64::new(0);
+
+impl Runner {
+    pub fn new(root: &Path, color: bool) -> Runner {
+        let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+            .map(|d| root.join(d))
+            .unwrap_or_else(|| root.join("target"));
+        Runner { root: root.to_path_buf(), target_dir, color }
+    }
+
+    fn cargo(&self, subject: Subject<'_>) -> Command {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.current_dir(&self.root)
+            .arg("build")
+            .arg("--quiet")
+            .arg("--manifest-path")
+            .arg(self.root.join("Cargo.toml"))
+            .args(["--package", "checker"])
+            .arg(if self.color { "--message-format=json-diagnostic-rendered-ansi" } else { "--message-format=json" })
+            .env_remove("RUSTFLAGS")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        match subject {
+            Subject::Learner => cmd.arg("--target-dir").arg(&self.target_dir),
+            Subject::File(file) => cmd
+                .arg("--target-dir")
+                .arg(self.dev_target_dir())
+                .args(["--features", "subject"])
+                .env("LOCKSTEP_SUBJECT", self.root.join(file)),
+        };
+        cmd
+    }
+
+    /// Where `dev check` builds: apart from the learner's builds, so the two
+    /// never rebuild each other's artifacts.
+    pub fn dev_target_dir(&self) -> PathBuf {
+        self.target_dir.join("lockstep-dev")
+    }
+
+    /// Builds the checker's dependencies (crossbeam, tokio, ...) once, up
+    /// front, reporting each finished unit to `progress`.
+    pub fn prepare(&self, subject: Subject<'_>, progress: &dyn Fn(&str)) -> Result<()> {
+        let mut cmd = self.cargo(subject);
+        cmd.arg("--lib");
+        let mut child = process::spawn(&mut cmd).context("cannot start cargo")?;
+        let stdout = child.stdout.take().context("cargo's stdout")?;
+        let stderr = capture(child.stderr.take().context("cargo's stderr")?);
+        let reader = std::io::BufReader::new(stdout);
+        let mut ok = false;
+        for line in std::io::BufRead::lines(reader).map_while(Result::ok) {
+            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+            match msg["reason"].as_str() {
+                Some("compiler-artifact") => progress(msg["target"]["name"].as_str().unwrap_or("")),
+                Some("build-finished") => ok = msg["success"].as_bool() == Some(true),
+                _ => {}
+            }
+        }
+        process::wait(child, None, &Cancel::never())?;
+        if !ok {
+            bail!("building the checker's dependencies failed:\n{}", text_of(&stderr));
+        }
+        Ok(())
+    }
+
+    /// Builds the check binary of `ex` against `subject`.
+    pub fn build(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Built> {
+        let mut cmd = self.cargo(subject);
+        cmd.args(["--bin", &ex.name]);
+        let mut child = process::spawn(&mut cmd).context("cannot start cargo")?;
+        let stdout = child.stdout.take().context("cargo's stdout")?;
+        let stderr = capture(child.stderr.take().context("cargo's stderr")?);
+        let name = ex.name.clone();
+        let messages = std::thread::spawn(move || read_build_messages(stdout, &name));
+        let ending = process::wait(child, None, cancel)?;
+        let (exe, diagnostics, success) =
+            messages.join().map_err(|_| anyhow::anyhow!("reading cargo's messages failed"))?;
+        Ok(match ending {
+            Ending::Cancelled | Ending::TimedOut => Built::Cancelled,
+            Ending::Exited(_) if success => match exe {
+                Some(exe) => Built::Exe(exe),
+                None => bail!("cargo built `{}` but named no executable", ex.name),
+            },
+            Ending::Exited(_) if diagnostics.is_empty() => Built::Failed(text_of(&stderr)),
+            Ending::Exited(_) => Built::Failed(diagnostics),
+        })
+    }
+
+    /// Builds the check binaries of several exercises in one cargo run (cargo
+    /// compiles them in parallel); one that fails does not stop the others.
+    pub fn build_many(&self, exercises: &[&Exercise]) -> Result<Vec<Built>> {
+        let mut cmd = self.cargo(Subject::Learner);
+        cmd.arg("--keep-going");
+        for ex in exercises {
+            cmd.args(["--bin", &ex.name]);
+        }
+        let mut child = process::spawn(&mut cmd).context("cannot start cargo")?;
+        let stdout = child.stdout.take().context("cargo's stdout")?;
+        let stderr = capture(child.stderr.take().context("cargo's stderr")?);
+        let names: Vec<String> = exercises.iter().map(|e| e.name.clone()).collect();
+        let messages = std::thread::spawn(move || read_many(stdout, &names));
+        process::wait(child, None, &Cancel::never())?;
+        let per_bin = messages.join().map_err(|_| anyhow::anyhow!("reading cargo's messages failed"))?;
+        Ok(per_bin
+            .into_iter()
+            .map(|(exe, diagnostics)| match exe {
+                Some(exe) => Built::Exe(exe),
+                None if diagnostics.is_empty() => Built::Failed(text_of(&stderr)),
+                None => Built::Failed(diagnostics),
+            })
+            .collect())
+    }
+
+    /// Runs a built check binary under `deadline`.
+    pub fn run(&self, exe: &Path, deadline: std::time::Duration, cancel: &Cancel) -> Result<Option<Verdict>> {
+        let reports = self.target_dir.join("lockstep").join("reports");
+        std::fs::create_dir_all(&reports).with_context(|| format!("cannot create {}", reports.display()))?;
+        let n = RUNS.fetch_add(1, Ordering::Relaxed);
+        let report = reports.join(format!("{}-{n}.json", std::process::id()));
+        let _ = std::fs::remove_file(&report);
+        let mut cmd = Command::new(exe);
+        cmd.current_dir(&self.root)
+            .env("LOCKSTEP_REPORT", &report)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = process::spawn(&mut cmd).with_context(|| format!("cannot start {}", exe.display()))?;
+        // Both streams go to one capture, so their lines stay in order.
+        let output = Arc::new(Mutex::new(HeadTail::new(OUTPUT_HALF)));
+        let readers = [
+            drain_into(child.stdout.take().context("stdout")?, &output),
+            drain_into(child.stderr.take().context("stderr")?, &output),
+        ];
+        let ending = process::wait(child, Some(deadline), cancel)?;
+        for r in readers {
+            let _ = r.join();
+        }
+        let output = output.lock().unwrap_or_else(PoisonError::into_inner).text();
+        let found = std::fs::read_to_string(&report).ok();
+        let _ = std::fs::remove_file(&report);
+        let verdict = match ending {
+            Ending::Cancelled => return Ok(None),
+            Ending::TimedOut => Verdict {
+                kind: Kind::Timeout,
+                title: format!(
+                    "timed out after {}: probable deadlock or endless loop",
+                    humanize(deadline)
+                ),
+                message: String::new(),
+                output,
+                passed: Vec::new(),
+            },
+            Ending::Exited(status) => match found.and_then(|t| serde_json::from_str::<Report>(&t).ok()) {
+                Some(r) => from_report(r, output),
+                None => Verdict {
+                    kind: Kind::Crash,
+                    title: format!("the check crashed ({})", describe(status)),
+                    message: String::new(),
+                    output,
+                    passed: Vec::new(),
+                },
+            },
+        };
+        Ok(Some(verdict))
+    }
+
+    /// Builds and runs the check of `ex`; `None` if cancelled.
+    pub fn check(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Option<Verdict>> {
+        let exe = match subject {
+            Subject::Learner => match self.build(ex, subject, cancel)? {
+                Built::Cancelled => return Ok(None),
+                Built::Failed(diagnostics) => return Ok(Some(compile_error(diagnostics))),
+                Built::Exe(exe) => exe,
+            },
+            Subject::File(file) => match self.build_subject(ex, file)? {
+                Ok(exe) => exe,
+                Err(verdict) => return Ok(Some(verdict)),
+            },
+        };
+        self.run(&exe, ex.deadline, cancel)
+    }
+
+    /// Builds the check of `ex` against `file` (`dev check`) and returns a
+    /// private copy of the binary, since the next build overwrites it; or the
+    /// compile-error verdict.
+    pub fn build_subject(&self, ex: &Exercise, file: &Path) -> Result<Result<PathBuf, Verdict>> {
+        let exe = match self.build(ex, Subject::File(file), &Cancel::never())? {
+            Built::Exe(exe) => exe,
+            Built::Failed(diagnostics) => return Ok(Err(compile_error(diagnostics))),
+            Built::Cancelled => bail!("the build was cancelled"),
+        };
+        let dir = self.dev_target_dir().join("subjects");
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let copy = dir.join(format!("{}--{}", ex.name, file.to_string_lossy().replace('/', "_")));
+        std::fs::copy(&exe, &copy).with_context(|| format!("cannot copy {}", exe.display()))?;
+        Ok(Ok(copy))
+    }
+}
+
+fn compile_error(diagnostics: String) -> Verdict {
+    Verdict {
+        kind: Kind::Compile,
+        title: "does not compile yet".into(),
+        message: diagnostics,
+        output: String::new(),
+        passed: Vec::new(),
+    }
+}
+
+fn from_report(r: Report, output: String) -> Verdict {
+    let title = match (r.verdict, &r.check) {
+        (Kind::Pass, _) => format!("all {} checks passed", r.passed.len()),
+        (kind, Some(check)) => format!("{}: {check}", failure_word(kind)),
+        (kind, None) => failure_word(kind).to_string(),
+    };
+    Verdict { kind: r.verdict, title, message: r.message, output, passed: r.passed }
+}
+
+fn failure_word(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Todo => "not done yet",
+        Kind::Panic => "panicked",
+        Kind::Leak => "thread leak",
+        _ => "failed",
+    }
+}
+
+fn describe(status: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exit code {code}, and no verdict"),
+        (_, Some(libc::SIGSEGV)) => "segmentation fault: a stack overflow from endless recursion?".into(),
+        (_, Some(libc::SIGABRT)) => "aborted".into(),
+        (_, Some(sig)) => format!("killed by signal {sig}"),
+        _ => status.to_string(),
+    }
+}
+
+pub fn humanize(d: std::time::Duration) -> String {
+    if d.subsec_millis() == 0 { format!("{}s", d.as_secs()) } else { format!("{}ms", d.as_millis()) }
+}
+
+fn capture(r: impl std::io::Read + Send + 'static) -> Arc<Mutex<HeadTail>> {
+    let out = Arc::new(Mutex::new(HeadTail::new(OUTPUT_HALF)));
+    drain_into(r, &out);
+    out
+}
+
+fn drain_into(mut r: impl std::io::Read + Send + 'static, out: &Arc<Mutex<HeadTail>>) -> std::thread::JoinHandle<()> {
+    let out = Arc::clone(out);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16 * 1024];
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) => return,
+                Ok(n) => out.lock().unwrap_or_else(PoisonError::into_inner).push(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
+    })
+}
+
+fn text_of(c: &Arc<Mutex<HeadTail>>) -> String {
+    c.lock().unwrap_or_else(PoisonError::into_inner).text()
+}
+
+/// Reads cargo's JSON messages for several binaries: each one's executable
+/// (if built) and diagnostics.
+fn read_many(stdout: impl std::io::Read, bins: &[String]) -> Vec<(Option<PathBuf>, String)> {
+    let mut out = vec![(None, String::new()); bins.len()];
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        let Some(i) = bins.iter().position(|b| msg["target"]["name"] == b.as_str()) else { continue };
+        match msg["reason"].as_str() {
+            Some("compiler-message") => {
+                if let Some(text) = msg["message"]["rendered"].as_str() {
+                    out[i].1.push_str(text);
+                }
+            }
+            Some("compiler-artifact") => out[i].0 = msg["executable"].as_str().map(PathBuf::from),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Reads cargo's JSON messages: the executable of `bin`, the rendered
+/// diagnostics, and whether the build succeeded.
+fn read_build_messages(stdout: impl std::io::Read, bin: &str) -> (Option<PathBuf>, String, bool) {
+    let mut exe = None;
+    let mut diagnostics = String::new();
+    let mut success = false;
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        match msg["reason"].as_str() {
+            Some("compiler-message") => {
+                if let Some(text) = msg["message"]["rendered"].as_str()
+                    && diagnostics.len() < 256 * 1024
+                {
+                    diagnostics.push_str(text);
+                }
+            }
+            Some("compiler-artifact") if msg["target"]["name"] == bin => {
+                exe = msg["executable"].as_str().map(PathBuf::from);
+            }
+            Some("build-finished") => success = msg["success"].as_bool() == Some(true),
+            _ => {}
+        }
+    }
+    (exe, diagnostics, success)
+}

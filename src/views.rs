@@ -1,0 +1,176 @@
+//! Text views: the header, a verdict, the exercise list and the stats page.
+//! Styling goes through `console`, which drops colour for NO_COLOR and pipes.
+
+use std::fmt::Write;
+
+use console::style;
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::app::App;
+use crate::course::Exercise;
+use crate::streak::{self, Streaks};
+use crate::verdict::{Kind, Verdict};
+
+/// `[██████░░░░░░] 3/5`
+pub fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width).checked_div(total).unwrap_or(0);
+    format!(
+        "[{}{}] {done}/{total}",
+        style("█".repeat(filled)).green(),
+        style("░".repeat(width - filled)).dim()
+    )
+}
+
+pub fn streak_text(s: &Streaks) -> String {
+    match (s.current, s.pending_today) {
+        (0, _) => "no streak yet: solve something today".into(),
+        (n, false) => format!("{n}-day streak"),
+        (n, true) => format!("{n}-day streak (solve something today to keep it)"),
+    }
+}
+
+pub fn header(app: &App, ex: &Exercise, now: Timestamp) -> String {
+    let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
+    let s = streak::streaks(&app.state.solve_times(), now, &app.tz);
+    format!(
+        "{}  day {} of {}  {} done  {}\n{} {}",
+        style("lockstep").bold().cyan(),
+        ex.day,
+        app.course.days,
+        bar(done, app.course.exercises.len(), 20),
+        style(streak_text(&s)).yellow(),
+        style("exercise").dim(),
+        style(format!("{} ({})", ex.name, ex.path.display())).bold()
+    )
+}
+
+/// The verdict as the learner reads it: one headline, then the details.
+pub fn verdict(v: &Verdict) -> String {
+    let mut out = String::new();
+    let head = match v.kind {
+        Kind::Pass => style(format!("✓ {}", v.title)).green().bold(),
+        Kind::Todo | Kind::Compile => style(format!("… {}", v.title)).yellow().bold(),
+        _ => style(format!("✗ {}", v.title)).red().bold(),
+    };
+    let _ = writeln!(out, "{head}");
+    match v.kind {
+        Kind::Compile => {
+            let _ = writeln!(out, "\n{}", v.message.trim_end());
+        }
+        Kind::Timeout | Kind::Crash => {
+            let _ = writeln!(
+                out,
+                "\nThe check was stopped. If it never finishes, look for a thread that waits\n\
+                 for something no other thread will ever do (a receive with no sender left,\n\
+                 a join on a thread that waits for you, a loop whose exit never comes)."
+            );
+            if !v.output.trim().is_empty() {
+                let _ = writeln!(out, "\n{}\n{}", style("What it printed:").dim(), v.output.trim_end());
+            }
+        }
+        _ => {
+            // The check's own output says what passed, what failed and why,
+            // with whatever the learner's code printed in between.
+            if !v.output.trim().is_empty() {
+                let _ = writeln!(out, "\n{}", v.output.trim_end());
+            }
+        }
+    }
+    out
+}
+
+fn status(app: &App, i: usize, current: usize) -> (String, String) {
+    let ex = &app.course.exercises[i];
+    if app.state.is_done(&ex.name) {
+        (style("✓").green().to_string(), "done".into())
+    } else if Some(i) == app.frontier() {
+        (style("▶").yellow().to_string(), if i == current { "current".into() } else { "next".into() })
+    } else {
+        (style("·").dim().to_string(), "locked".into())
+    }
+}
+
+/// The exercise list; `cursor` marks a row (watch mode's list).
+pub fn list(app: &App, cursor: Option<usize>) -> String {
+    let current = app.current_index();
+    let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
+    let mut out = format!("{} {}\n\n", style("Progress").bold(), bar(done, app.course.exercises.len(), 30));
+    let _ = writeln!(out, "    {:<5} {:<22} {:<8} {}", "day", "exercise", "status", "scenarios");
+    for (i, ex) in app.course.exercises.iter().enumerate() {
+        let (mark, word) = status(app, i, current);
+        let pointer = if cursor == Some(i) { style("›").cyan().bold().to_string() } else { " ".into() };
+        let scenarios: Vec<_> = ex.scenarios.iter().map(|s| format!("{s:?}").to_lowercase()).collect();
+        let _ = writeln!(
+            out,
+            "{pointer} {mark}  {:<5} {:<22} {:<8} {}",
+            ex.day,
+            ex.name,
+            word,
+            style(scenarios.join(", ")).dim()
+        );
+    }
+    out
+}
+
+/// Streaks and a calendar heat map of the last `weeks` weeks.
+pub fn stats(app: &App, now: Timestamp, weeks: i64) -> String {
+    let solves = app.state.solve_times();
+    let s = streak::streaks(&solves, now, &app.tz);
+    let per_day = streak::solves_per_day(&solves, &app.tz);
+    let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style("Your lockstep").bold().cyan());
+    let _ = writeln!(out, "  exercises done   {}", bar(done, app.course.exercises.len(), 20));
+    let _ = writeln!(out, "  current streak   {}", streak_text(&s));
+    let _ = writeln!(out, "  longest streak   {} day{}", s.longest, if s.longest == 1 { "" } else { "s" });
+    let _ = writeln!(out, "  days with solves {}", per_day.len());
+    out.push('\n');
+    out.push_str(&heat_map(&per_day, now.to_zoned(app.tz.clone()).date(), weeks));
+    out
+}
+
+/// Rows Monday to Sunday, one column a week, the current week on the right.
+pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, weeks: i64) -> String {
+    let monday = today
+        .checked_sub(jiff::Span::new().days(today.weekday().to_monday_zero_offset() as i64))
+        .unwrap_or(today);
+    let start = monday.checked_sub(jiff::Span::new().weeks(weeks - 1)).unwrap_or(monday);
+    let mut out = String::from("      ");
+    // Month labels above the first week of each month.
+    let mut label_end = 0;
+    for w in 0..weeks {
+        let d = start.checked_add(jiff::Span::new().weeks(w)).unwrap_or(start);
+        let col = 6 + w as usize * 2;
+        if (w == 0 || d.day() <= 7) && col >= label_end {
+            while out.chars().count() < col {
+                out.push(' ');
+            }
+            let name = d.strftime("%b").to_string();
+            label_end = col + name.len() + 1;
+            out.push_str(&name);
+        }
+    }
+    out.push('\n');
+    for (row, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].iter().enumerate() {
+        let _ = write!(out, "  {name} ");
+        for w in 0..weeks {
+            let d = start.checked_add(jiff::Span::new().weeks(w).days(row as i64)).unwrap_or(start);
+            let cell = if d > today {
+                " ".to_string()
+            } else {
+                match per_day.get(&d).copied().unwrap_or(0) {
+                    0 => style("·").dim().to_string(),
+                    1 => style("░").green().to_string(),
+                    2 => style("▒").green().to_string(),
+                    3 | 4 => style("▓").green().to_string(),
+                    _ => style("█").green().to_string(),
+                }
+            };
+            let _ = write!(out, " {cell}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "\n  {} none  {} 1  {} 2  {} 3-4  {} 5+ solves", "·", "░", "▒", "▓", "█");
+    out
+}

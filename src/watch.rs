@@ -1,0 +1,474 @@
+//! Watch mode: file events, keys and check results feed one loop. A save
+//! starts a check at once; a save during a check cancels it and starts over.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, bail};
+use console::{Key, Term, style};
+use crossbeam_channel::{Receiver, Sender, unbounded};
+use jiff::Timestamp;
+use notify::{RecursiveMode, Watcher};
+
+use crate::app::App;
+use crate::process::{Cancel, CancelHandle};
+use crate::runner::Subject;
+use crate::verdict::{Kind, Verdict};
+use crate::views;
+
+enum Event {
+    Key(Key),
+    KeysClosed,
+    /// Something changed under exercises/.
+    Files(Vec<PathBuf>),
+    Checked { generation: u64, result: Result<Option<Verdict>> },
+    Verified(Result<Vec<(String, Verdict)>>),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Main,
+    ConfirmReset,
+    List { cursor: usize },
+}
+
+struct Watch {
+    app: App,
+    index: usize,
+    verdict: Option<Verdict>,
+    checking: Option<CancelHandle>,
+    generation: u64,
+    /// The text the latest check started on: saves that change nothing are ignored.
+    checked_text: Option<Vec<u8>>,
+    mode: Mode,
+    hints: usize,
+    notice: Option<String>,
+    verifying: bool,
+    tx: Sender<Event>,
+    term: Term,
+    trace: Option<std::fs::File>,
+}
+
+/// Restores the terminal however watch mode ends.
+struct TerminalGuard {
+    saved: Option<libc::termios>,
+    term: Term,
+}
+
+impl TerminalGuard {
+    fn new(term: &Term) -> TerminalGuard {
+        // SAFETY: tcgetattr fills the termios we own; failure leaves None.
+        let saved = unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            (libc::tcgetattr(libc::STDIN_FILENO, &mut t) == 0).then_some(t)
+        };
+        let _ = term.hide_cursor();
+        TerminalGuard { saved, term: term.clone() }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        if let Some(t) = self.saved {
+            // SAFETY: restores the attributes read in `new`.
+            unsafe {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &t);
+            }
+        }
+        let _ = self.term.show_cursor();
+    }
+}
+
+pub fn run(app: App) -> Result<ExitCode> {
+    let term = Term::stdout();
+    if !term.is_term() || !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        bail!("watch mode needs a terminal; without one, use `lockstep run`");
+    }
+    let (tx, rx) = unbounded();
+    let exercises = app.root().join("exercises");
+    let file_tx = tx.clone();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            let _ = file_tx.send(Event::Files(event.paths));
+        }
+    })
+    .context("cannot start watching files")?;
+    watcher
+        .watch(&exercises, RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", exercises.display()))?;
+    spawn_key_reader(term.clone(), tx.clone());
+
+    let _guard = TerminalGuard::new(&term);
+    // Ctrl-C arrives as a key in raw mode; between keys it must not kill us
+    // and leave a check running.
+    // SAFETY: setting a signal's disposition to SIG_IGN is always sound.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_IGN);
+    }
+    let trace = std::env::var_os("LOCKSTEP_TRACE")
+        .and_then(|p| std::fs::OpenOptions::new().create(true).append(true).open(p).ok());
+    let index = app.current_index();
+    let mut w = Watch {
+        app,
+        index,
+        verdict: None,
+        checking: None,
+        generation: 0,
+        checked_text: None,
+        mode: Mode::Main,
+        hints: 0,
+        notice: None,
+        verifying: false,
+        tx,
+        term,
+        trace,
+    };
+    w.start_check();
+    w.render();
+    let code = w.event_loop(&rx);
+    w.stop_check(&rx);
+    let _ = w.term.clear_screen();
+    println!("Bye! Your progress is saved; `lockstep` picks up where you left off.");
+    code
+}
+
+fn spawn_key_reader(term: Term, tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            match term.read_key_raw() {
+                Ok(key) => {
+                    if tx.send(Event::Key(key)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Event::KeysClosed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn now_ns() -> u128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+impl Watch {
+    fn trace(&mut self, what: &str) {
+        if let Some(f) = &mut self.trace {
+            let _ = writeln!(f, "{} {what}", now_ns());
+        }
+    }
+
+    fn event_loop(&mut self, rx: &Receiver<Event>) -> Result<ExitCode> {
+        for event in rx {
+            match event {
+                Event::Key(key) => {
+                    if !self.on_key(key)? {
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                }
+                Event::KeysClosed => return Ok(ExitCode::SUCCESS),
+                Event::Files(paths) => {
+                    let mine = self.app.root().join(&self.app.course.exercises[self.index].path);
+                    if paths.iter().any(|p| *p == mine) {
+                        self.trace("save");
+                        if self.start_check_if_changed() {
+                            self.render();
+                        }
+                    }
+                    continue;
+                }
+                Event::Checked { generation, result } => {
+                    if generation != self.generation {
+                        continue;
+                    }
+                    self.checking = None;
+                    self.on_verdict(result);
+                }
+                Event::Verified(result) => {
+                    self.verifying = false;
+                    self.notice = Some(match result {
+                        Ok(results) => verify_summary(&results),
+                        Err(e) => format!("re-checking failed: {e:#}"),
+                    });
+                }
+            }
+            self.render();
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn current_text(&self) -> Option<Vec<u8>> {
+        std::fs::read(self.app.root().join(&self.app.course.exercises[self.index].path)).ok()
+    }
+
+    /// Starts a check if the file's text differs from what was last checked
+    /// (editors touch files in several steps; a missing file is mid-save).
+    fn start_check_if_changed(&mut self) -> bool {
+        let text = self.current_text();
+        if text.is_none() || text == self.checked_text {
+            return false;
+        }
+        self.start_check();
+        true
+    }
+
+    fn start_check(&mut self) {
+        self.checked_text = self.current_text();
+        self.checking = None; // cancels the running check, if any
+        self.generation += 1;
+        self.trace("start");
+        let (handle, cancel) = Cancel::new();
+        self.checking = Some(handle);
+        let (generation, tx) = (self.generation, self.tx.clone());
+        let (runner, ex) = (self.app.runner.clone(), self.app.course.exercises[self.index].clone());
+        std::thread::spawn(move || {
+            let result = runner.check(&ex, Subject::Learner, &cancel);
+            let _ = tx.send(Event::Checked { generation, result });
+        });
+    }
+
+    /// Cancels a running check and waits until its processes are gone.
+    fn stop_check(&mut self, rx: &Receiver<Event>) {
+        if self.checking.take().is_none() {
+            return;
+        }
+        let deadline = crossbeam_channel::after(Duration::from_secs(5));
+        loop {
+            crossbeam_channel::select! {
+                recv(rx) -> ev => match ev {
+                    Ok(Event::Checked { generation, .. }) if generation == self.generation => return,
+                    Ok(_) => {}
+                    Err(_) => return,
+                },
+                recv(deadline) -> _ => return,
+            }
+        }
+    }
+
+    fn on_verdict(&mut self, result: Result<Option<Verdict>>) {
+        let verdict = match result {
+            Ok(Some(v)) => v,
+            Ok(None) => return,
+            Err(e) => {
+                self.notice = Some(format!("the check could not run: {e:#}"));
+                return;
+            }
+        };
+        self.trace(&format!("verdict {}", verdict.kind.word()));
+        let name = self.app.course.exercises[self.index].name.clone();
+        match self.app.record(&name, &verdict, Timestamp::now()) {
+            Ok(rec) if rec.first_solve => {
+                let next = if self.index + 1 < self.app.course.exercises.len() {
+                    "Press n for the next exercise."
+                } else {
+                    "That was the last exercise of the course so far. Well done!"
+                };
+                self.notice = Some(match rec.day_done {
+                    Some(day) => format!("🎉 Day {day} complete! {next}"),
+                    None => format!("Solved! {next}"),
+                });
+            }
+            Ok(_) => {}
+            Err(e) => self.notice = Some(format!("cannot save progress: {e:#}")),
+        }
+        self.verdict = Some(verdict);
+    }
+
+    /// Handles a key; false means quit.
+    fn on_key(&mut self, key: Key) -> Result<bool> {
+        if matches!(key, Key::CtrlC | Key::Char('q')) {
+            return Ok(false);
+        }
+        match self.mode {
+            Mode::ConfirmReset => {
+                self.mode = Mode::Main;
+                if matches!(key, Key::Char('y') | Key::Char('Y')) {
+                    let ex = self.app.course.exercises[self.index].clone();
+                    self.notice = Some(match self.app.reset(&ex.name) {
+                        Ok(Some(backup)) => {
+                            format!("Restored the original. Your version is saved in {}", backup.display())
+                        }
+                        Ok(None) => "The file already had its original text.".into(),
+                        Err(e) => format!("reset failed: {e:#}"),
+                    });
+                    self.start_check_if_changed();
+                } else {
+                    self.notice = Some("Reset cancelled.".into());
+                }
+            }
+            Mode::List { cursor } => match key {
+                Key::ArrowUp | Key::Char('k') => self.mode = Mode::List { cursor: cursor.saturating_sub(1) },
+                Key::ArrowDown | Key::Char('j') => {
+                    let last = self.app.course.exercises.len() - 1;
+                    self.mode = Mode::List { cursor: (cursor + 1).min(last) }
+                }
+                Key::Enter => {
+                    if self.app.may_open(cursor) {
+                        self.mode = Mode::Main;
+                        self.open(cursor)?;
+                    } else {
+                        self.notice = Some("That one opens once the exercises before it pass.".into());
+                    }
+                }
+                Key::Escape | Key::Char('l') => self.mode = Mode::Main,
+                _ => {}
+            },
+            Mode::Main => match key {
+                Key::Char('h') => self.next_hint(),
+                Key::Char('x') => self.mode = Mode::ConfirmReset,
+                Key::Char('n') => self.next()?,
+                Key::Char('l') => {
+                    self.notice = None;
+                    self.mode = Mode::List { cursor: self.index };
+                }
+                Key::Char('c') => self.verify_all(),
+                Key::Char('r') => self.start_check(),
+                _ => {}
+            },
+        }
+        Ok(true)
+    }
+
+    fn next_hint(&mut self) {
+        let name = self.app.course.exercises[self.index].name.clone();
+        let total = self.app.course.exercises[self.index].hints.len();
+        if self.hints >= total {
+            self.notice = Some("That was the last hint tier.".into());
+            return;
+        }
+        match self.app.hint(&name, Some(self.hints + 1)) {
+            Ok((tier, _, _)) => self.hints = tier,
+            Err(e) => self.notice = Some(format!("{e:#}")),
+        }
+    }
+
+    fn next(&mut self) -> Result<()> {
+        let name = &self.app.course.exercises[self.index].name;
+        if !self.app.state.is_done(name) {
+            self.notice = Some("Make this exercise pass first; then n opens the next one.".into());
+            return Ok(());
+        }
+        if self.index + 1 >= self.app.course.exercises.len() {
+            self.notice = Some("This is the last exercise so far.".into());
+            return Ok(());
+        }
+        self.open(self.index + 1)
+    }
+
+    fn open(&mut self, index: usize) -> Result<()> {
+        self.app.set_current(index)?;
+        self.index = index;
+        self.verdict = None;
+        self.hints = 0;
+        self.notice = None;
+        self.start_check();
+        Ok(())
+    }
+
+    fn verify_all(&mut self) {
+        if self.verifying {
+            return;
+        }
+        let done: Vec<_> =
+            self.app.course.exercises.iter().filter(|e| self.app.state.is_done(&e.name)).cloned().collect();
+        if done.is_empty() {
+            self.notice = Some("Nothing to re-check yet: no exercise is done.".into());
+            return;
+        }
+        self.verifying = true;
+        self.notice = Some(format!("re-checking {} done exercise(s)…", done.len()));
+        let (runner, tx) = (self.app.runner.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let refs: Vec<_> = done.iter().collect();
+            let result = crate::verify::check_all(&runner, &refs, &|_| {})
+                .map(|vs| done.iter().map(|e| e.name.clone()).zip(vs).collect());
+            let _ = tx.send(Event::Verified(result));
+        });
+    }
+
+    fn render(&mut self) {
+        let now = Timestamp::now();
+        let ex = &self.app.course.exercises[self.index];
+        let (width, height) = self.term.size();
+        let mut screen = views::header(&self.app, ex, now);
+        screen.push_str("\n\n");
+        let body = match self.mode {
+            Mode::List { cursor } => {
+                let mut b = views::list(&self.app, Some(cursor));
+                b.push_str(&format!("\n{}", style("↑/↓ choose · Enter open · Esc back · q quit").dim()));
+                b
+            }
+            _ => {
+                let mut b = match (&self.verdict, &self.checking) {
+                    (_, Some(_)) => format!("{}\n", style("⟳ checking…").cyan()),
+                    (Some(v), None) => views::verdict(v),
+                    (None, None) => String::new(),
+                };
+                if self.checking.is_some()
+                    && let Some(v) = &self.verdict
+                {
+                    b.push_str(&format!("{}\n{}", style("(previous verdict)").dim(), views::verdict(v)));
+                }
+                for tier in 1..=self.hints {
+                    b.push_str(&format!(
+                        "\n{} {}\n{}\n",
+                        style(format!("Hint {tier} of {}:", ex.hints.len())).cyan().bold(),
+                        ["(a nudge)", "(the idea)", "(the shape of the code)"].get(tier - 1).unwrap_or(&""),
+                        ex.hints[tier - 1]
+                    ));
+                }
+                b
+            }
+        };
+        let mut footer = String::new();
+        if let Some(n) = &self.notice {
+            footer.push_str(&format!("{}\n", style(n).yellow().bold()));
+        }
+        footer.push_str(&match self.mode {
+            Mode::ConfirmReset => format!(
+                "{}",
+                style("Reset this exercise to its original text? Your version is kept in a backup. [y/N]").bold()
+            ),
+            _ => format!(
+                "{}",
+                style("h hint · x reset · n next · l list · c re-check all · r re-run · q quit").dim()
+            ),
+        });
+        // Keep header and footer on screen: trim the body to fit.
+        let room = (height as usize).saturating_sub(screen.lines().count() + footer.lines().count() + 2).max(3);
+        let lines: Vec<&str> = body.lines().collect();
+        let mut shown = lines.iter().take(room).copied().collect::<Vec<_>>().join("\n");
+        if lines.len() > room {
+            shown.push_str(&format!(
+                "\n{}",
+                style(format!("… {} more lines (`lockstep run` prints them all)", lines.len() - room)).dim()
+            ));
+        }
+        screen.push_str(&shown);
+        screen.push_str("\n\n");
+        screen.push_str(&footer);
+        let screen: String = screen
+            .lines()
+            .map(|l| console::truncate_str(l, width as usize, "…").into_owned())
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        let _ = self.term.clear_screen();
+        let _ = self.term.write_str(&screen);
+        let _ = self.term.flush();
+    }
+}
+
+fn verify_summary(results: &[(String, Verdict)]) -> String {
+    let failing: Vec<_> = results.iter().filter(|(_, v)| v.kind != Kind::Pass).collect();
+    if failing.is_empty() {
+        format!("Re-checked {} done exercise(s): all pass.", results.len())
+    } else {
+        let names: Vec<_> = failing.iter().map(|(n, v)| format!("{n} ({})", v.kind.word())).collect();
+        format!("Re-checked {}: {} fail now: {}", results.len(), failing.len(), names.join(", "))
+    }
+}
