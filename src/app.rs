@@ -89,10 +89,7 @@ impl App {
     /// Checks the learner's file of `ex` (blocking) and records the verdict.
     pub fn check(&mut self, name: &str) -> Result<(Verdict, Recorded)> {
         let ex = self.exercise(Some(name))?.clone();
-        let verdict = self
-            .runner
-            .check(&ex, Subject::Learner, &Cancel::never())?
-            .context("the check was cancelled")?;
+        let verdict = self.runner.check(&ex, Subject::Learner, &Cancel::never())?.context("the check was cancelled")?;
         let recorded = self.record(&ex.name, &verdict, Timestamp::now())?;
         Ok((verdict, recorded))
     }

@@ -199,15 +199,7 @@ impl Course {
                     problems.push(format!("{}: {label}: a known-bad variant cannot expect `pass`", at(b.span())));
                 }
             }
-            let ex = Exercise {
-                day,
-                name,
-                path,
-                scenarios: r.scenarios,
-                deadline,
-                hints: r.hints.into_inner(),
-                bad,
-            };
+            let ex = Exercise { day, name, path, scenarios: r.scenarios, deadline, hints: r.hints.into_inner(), bad };
             for (what, file) in required_files(&ex) {
                 if !root.join(&file).is_file() {
                     problems.push(format!("{}: {label}: its {what} {} is missing", at(r.name.span()), file.display()));

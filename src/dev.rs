@@ -65,7 +65,10 @@ pub fn file_problems(course: &Course) -> Vec<String> {
         let wanted = format!("subject!(\"../../../{}\")", ex.path.display());
         let check = std::fs::read_to_string(root.join(ex.check_source())).unwrap_or_default();
         if !check.is_empty() && !check.contains(&wanted) {
-            problems.push(format!("{} must include the learner's file with `checker::{wanted};`", ex.check_source().display()));
+            problems.push(format!(
+                "{} must include the learner's file with `checker::{wanted};`",
+                ex.check_source().display()
+            ));
         }
     }
     for dir in ["exercises", "checker/src/bin", "checker/solutions", "checker/originals", "checker/bad"] {
@@ -113,7 +116,11 @@ pub fn dependency_count(runner: &Runner) -> u64 {
     n
 }
 
-pub fn check(root: &Path, only: &[String]) -> Result<ExitCode> {
+/// A verdict decided by the deadline costs the whole deadline per run, so it
+/// is repeated at most this often.
+const TIMEOUT_REPEATS: usize = 3;
+
+pub fn check(root: &Path, only: &[String], repeat: usize) -> Result<ExitCode> {
     let course = Course::load(root)?;
     for name in only {
         course.get(name).with_context(|| format!("no exercise named `{name}` in info.toml"))?;
@@ -143,7 +150,7 @@ pub fn check(root: &Path, only: &[String]) -> Result<ExitCode> {
     bar.finish_and_clear();
 
     let bar = crate::progress::bar(jobs.len() as u64, "checking");
-    let results = run_jobs(&runner, &course, &jobs, &|label| {
+    let results = run_jobs(&runner, &course, &jobs, repeat.max(1), &|label| {
         bar.set_message(label.to_string());
         bar.inc(1);
     })?;
@@ -186,7 +193,16 @@ fn jobs_of(i: usize, ex: &Exercise) -> Vec<Job> {
 
 /// Builds each job's subject in turn (cargo builds one at a time in a target
 /// dir) while earlier ones run on the other workers.
-fn run_jobs(runner: &Runner, course: &Course, jobs: &[Job], on_done: &(dyn Fn(&str) + Sync)) -> Result<Vec<Verdict>> {
+///
+/// With `repeat` > 1 each binary runs that many times and every run must give
+/// the same kind of verdict; the first differing one is returned instead.
+fn run_jobs(
+    runner: &Runner,
+    course: &Course,
+    jobs: &[Job],
+    repeat: usize,
+    on_done: &(dyn Fn(&str) + Sync),
+) -> Result<Vec<Verdict>> {
     let (tx, rx) = crossbeam_channel::unbounded::<(usize, PathBuf)>();
     let results: Vec<std::sync::Mutex<Option<Result<Verdict>>>> = jobs.iter().map(|_| Default::default()).collect();
     let store = |i: usize, r: Result<Verdict>| {
@@ -200,8 +216,7 @@ fn run_jobs(runner: &Runner, course: &Course, jobs: &[Job], on_done: &(dyn Fn(&s
             s.spawn(move || {
                 for (i, exe) in rx {
                     let ex = &course.exercises[jobs[i].exercise];
-                    let r = runner.run(&exe, ex.deadline, &Cancel::never()).and_then(|v| v.context("cancelled"));
-                    store(i, r);
+                    store(i, run_repeatedly(runner, &exe, ex, repeat));
                 }
             });
         }
@@ -219,6 +234,32 @@ fn run_jobs(runner: &Runner, course: &Course, jobs: &[Job], on_done: &(dyn Fn(&s
     });
     results
         .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).unwrap_or_else(|| Err(anyhow::anyhow!("not run"))))
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .unwrap_or_else(|| Err(anyhow::anyhow!("not run")))
+        })
         .collect()
+}
+
+fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, repeat: usize) -> Result<Verdict> {
+    let once = || runner.run(exe, ex.deadline, &Cancel::never()).and_then(|v| v.context("cancelled"));
+    let first = once()?;
+    let times = if first.kind == Kind::Timeout { repeat.min(TIMEOUT_REPEATS) } else { repeat };
+    for n in 2..=times {
+        let v = once()?;
+        if v.kind != first.kind {
+            return Ok(Verdict {
+                title: format!(
+                    "UNSTABLE: run 1 gave `{}`, run {n} gave `{}`: {}",
+                    first.kind.word(),
+                    v.kind.word(),
+                    v.title
+                ),
+                kind: v.kind,
+                ..v
+            });
+        }
+    }
+    Ok(first)
 }

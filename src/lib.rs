@@ -3,13 +3,13 @@
 pub mod app;
 pub mod capture;
 pub mod course;
+pub mod dev;
 pub mod process;
+pub mod progress;
 pub mod runner;
-pub mod verdict;
-pub mod views;
 pub mod state;
 pub mod streak;
-pub mod dev;
-pub mod progress;
+pub mod verdict;
 pub mod verify;
+pub mod views;
 pub mod watch;

@@ -58,6 +58,9 @@ enum DevCommand {
     Check {
         /// Only these exercises.
         names: Vec<String>,
+        /// Run each subject this many times; every run must agree.
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
     },
 }
 
@@ -132,9 +135,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "lockstep", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Dev(DevCommand::Check { names }) => {
+        Command::Dev(DevCommand::Check { names, repeat }) => {
             let root = course_root(&cli)?;
-            dev::check(&root, names)
+            dev::check(&root, names, *repeat)
         }
         Command::Watch => {
             let app = open(&cli)?;

@@ -87,9 +87,7 @@ fn exit_watch(pid: libc::pid_t) -> Receiver<()> {
         loop {
             // SAFETY: waitid only writes into the zeroed siginfo we own.
             let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-            let r = unsafe {
-                libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT)
-            };
+            let r = unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
             if r == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
                 break;
             }

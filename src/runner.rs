@@ -55,9 +55,8 @@ static RUNS: AtomicU64 = AtomicU64::new(0);
 
 impl Runner {
     pub fn new(root: &Path, color: bool) -> Runner {
-        let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-            .map(|d| root.join(d))
-            .unwrap_or_else(|| root.join("target"));
+        let target_dir =
+            std::env::var_os("CARGO_TARGET_DIR").map(|d| root.join(d)).unwrap_or_else(|| root.join("target"));
         Runner { root: root.to_path_buf(), target_dir, color }
     }
 
@@ -195,10 +194,7 @@ impl Runner {
             Ending::Cancelled => return Ok(None),
             Ending::TimedOut => Verdict {
                 kind: Kind::Timeout,
-                title: format!(
-                    "timed out after {}: probable deadlock or endless loop",
-                    humanize(deadline)
-                ),
+                title: format!("timed out after {}: probable deadlock or endless loop", humanize(deadline)),
                 message: String::new(),
                 output,
                 passed: Vec::new(),
@@ -261,21 +257,16 @@ fn compile_error(diagnostics: String) -> Verdict {
 }
 
 fn from_report(r: Report, output: String) -> Verdict {
-    let title = match (r.verdict, &r.check) {
-        (Kind::Pass, _) => format!("all {} checks passed", r.passed.len()),
-        (kind, Some(check)) => format!("{}: {check}", failure_word(kind)),
-        (kind, None) => failure_word(kind).to_string(),
+    // The check's output names the failing check; the title says what kind of failure.
+    let ran = r.passed.len() + usize::from(r.check.is_some());
+    let title = match r.verdict {
+        Kind::Pass => format!("all {} checks passed", r.passed.len()),
+        Kind::Todo => "not done yet".into(),
+        Kind::Panic => format!("the code panicked (check {ran})"),
+        Kind::Leak => format!("a thread was left behind (check {ran})"),
+        _ => format!("check {ran} failed"),
     };
     Verdict { kind: r.verdict, title, message: r.message, output, passed: r.passed }
-}
-
-fn failure_word(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Todo => "not done yet",
-        Kind::Panic => "panicked",
-        Kind::Leak => "thread leak",
-        _ => "failed",
-    }
 }
 
 fn describe(status: std::process::ExitStatus) -> String {

@@ -113,9 +113,11 @@ impl State {
             progress.solved_at = Some(now);
         }
         // One solve per exercise per hour is plenty for streaks and the calendar.
-        let recent = self.solves.iter().rev().any(|s| {
-            s.exercise == name && now.duration_since(s.at) < jiff::SignedDuration::from_hours(1)
-        });
+        let recent = self
+            .solves
+            .iter()
+            .rev()
+            .any(|s| s.exercise == name && now.duration_since(s.at) < jiff::SignedDuration::from_hours(1));
         if !recent {
             self.solves.push(Solve { exercise: name.to_string(), at: now });
         }

@@ -25,10 +25,7 @@ pub fn parallel<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) ->
             });
         }
     });
-    results
-        .into_iter()
-        .filter_map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
-        .collect()
+    results.into_iter().filter_map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)).collect()
 }
 
 pub fn workers() -> usize {

@@ -15,11 +15,7 @@ use crate::verdict::{Kind, Verdict};
 /// `[██████░░░░░░] 3/5`
 pub fn bar(done: usize, total: usize, width: usize) -> String {
     let filled = (done * width).checked_div(total).unwrap_or(0);
-    format!(
-        "[{}{}] {done}/{total}",
-        style("█".repeat(filled)).green(),
-        style("░".repeat(width - filled)).dim()
-    )
+    format!("[{}{}] {done}/{total}", style("█".repeat(filled)).green(), style("░".repeat(width - filled)).dim())
 }
 
 pub fn streak_text(s: &Streaks) -> String {
@@ -132,9 +128,8 @@ pub fn stats(app: &App, now: Timestamp, weeks: i64) -> String {
 
 /// Rows Monday to Sunday, one column a week, the current week on the right.
 pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, weeks: i64) -> String {
-    let monday = today
-        .checked_sub(jiff::Span::new().days(today.weekday().to_monday_zero_offset() as i64))
-        .unwrap_or(today);
+    let monday =
+        today.checked_sub(jiff::Span::new().days(today.weekday().to_monday_zero_offset() as i64)).unwrap_or(today);
     let start = monday.checked_sub(jiff::Span::new().weeks(weeks - 1)).unwrap_or(monday);
     let mut out = String::from("      ");
     // Month labels above the first week of each month.
@@ -173,4 +168,41 @@ pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, we
     }
     let _ = writeln!(out, "\n  {} none  {} 1  {} 2  {} 3-4  {} 5+ solves", "·", "░", "▒", "▓", "█");
     out
+}
+
+/// Word-wraps plain text to `width` columns.
+pub fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(20);
+    let mut out = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split(' ') {
+            if !line.is_empty() && console::measure_text_width(&line) + 1 + console::measure_text_width(word) > width {
+                out.push(std::mem::take(&mut line));
+            } else if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push(line);
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(wrap("aaa bbb ccc ddd eee fff ggg hhh iii", 20), "aaa bbb ccc ddd eee\nfff ggg hhh iii");
+        assert_eq!(wrap("one\ntwo", 20), "one\ntwo");
+    }
+
+    #[test]
+    fn bar_fills_in_proportion() {
+        console::set_colors_enabled(false);
+        assert_eq!(bar(1, 4, 8), "[██░░░░░░] 1/4");
+        assert_eq!(bar(0, 0, 4), "[░░░░] 0/0");
+    }
 }

@@ -23,7 +23,10 @@ enum Event {
     KeysClosed,
     /// Something changed under exercises/.
     Files(Vec<PathBuf>),
-    Checked { generation: u64, result: Result<Option<Verdict>> },
+    Checked {
+        generation: u64,
+        result: Result<Option<Verdict>>,
+    },
     Verified(Result<Vec<(String, Verdict)>>),
 }
 
@@ -90,7 +93,10 @@ pub fn run(app: App) -> Result<ExitCode> {
     let exercises = app.root().join("exercises");
     let file_tx = tx.clone();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
+        // Reads (ours included) raise access events: only changes count.
+        if let Ok(event) = res
+            && is_change(&event.kind)
+        {
             let _ = file_tx.send(Event::Files(event.paths));
         }
     })
@@ -132,6 +138,18 @@ pub fn run(app: App) -> Result<ExitCode> {
     let _ = w.term.clear_screen();
     println!("Bye! Your progress is saved; `lockstep` picks up where you left off.");
     code
+}
+
+/// Does this event change a file's content or existence? Editors save by
+/// writing in place, by renaming a temp file over it, or by deleting and
+/// recreating it; all of these raise one of these kinds.
+fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
 }
 
 fn spawn_key_reader(term: Term, tx: Sender<Event>) {
@@ -291,7 +309,8 @@ impl Watch {
                     let ex = self.app.course.exercises[self.index].clone();
                     self.notice = Some(match self.app.reset(&ex.name) {
                         Ok(Some(backup)) => {
-                            format!("Restored the original. Your version is saved in {}", backup.display())
+                            let shown = backup.strip_prefix(self.app.root()).unwrap_or(&backup).to_path_buf();
+                            format!("Restored the original. Your version is saved in {}", shown.display())
                         }
                         Ok(None) => "The file already had its original text.".into(),
                         Err(e) => format!("reset failed: {e:#}"),
@@ -394,15 +413,11 @@ impl Watch {
     fn render(&mut self) {
         let now = Timestamp::now();
         let ex = &self.app.course.exercises[self.index];
-        let (width, height) = self.term.size();
+        let (height, width) = self.term.size();
         let mut screen = views::header(&self.app, ex, now);
         screen.push_str("\n\n");
         let body = match self.mode {
-            Mode::List { cursor } => {
-                let mut b = views::list(&self.app, Some(cursor));
-                b.push_str(&format!("\n{}", style("↑/↓ choose · Enter open · Esc back · q quit").dim()));
-                b
-            }
+            Mode::List { cursor } => views::list(&self.app, Some(cursor)),
             _ => {
                 let mut b = match (&self.verdict, &self.checking) {
                     (_, Some(_)) => format!("{}\n", style("⟳ checking…").cyan()),
@@ -419,7 +434,7 @@ impl Watch {
                         "\n{} {}\n{}\n",
                         style(format!("Hint {tier} of {}:", ex.hints.len())).cyan().bold(),
                         ["(a nudge)", "(the idea)", "(the shape of the code)"].get(tier - 1).unwrap_or(&""),
-                        ex.hints[tier - 1]
+                        views::wrap(&ex.hints[tier - 1], width as usize)
                     ));
                 }
                 b
@@ -427,17 +442,15 @@ impl Watch {
         };
         let mut footer = String::new();
         if let Some(n) = &self.notice {
-            footer.push_str(&format!("{}\n", style(n).yellow().bold()));
+            footer.push_str(&format!("{}\n", style(views::wrap(n, width as usize)).yellow().bold()));
         }
         footer.push_str(&match self.mode {
             Mode::ConfirmReset => format!(
                 "{}",
                 style("Reset this exercise to its original text? Your version is kept in a backup. [y/N]").bold()
             ),
-            _ => format!(
-                "{}",
-                style("h hint · x reset · n next · l list · c re-check all · r re-run · q quit").dim()
-            ),
+            Mode::List { .. } => format!("{}", style("↑/↓ choose · Enter open · Esc back · q quit").dim()),
+            _ => format!("{}", style("h hint · x reset · n next · l list · c re-check all · r re-run · q quit").dim()),
         });
         // Keep header and footer on screen: trim the body to fit.
         let room = (height as usize).saturating_sub(screen.lines().count() + footer.lines().count() + 2).max(3);

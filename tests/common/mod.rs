@@ -1,0 +1,86 @@
+//! A throwaway copy of the course for tests that edit files and run checks.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard};
+
+/// Course copies share the repository's target dir (dependencies build once),
+/// so their check binaries share paths: one test builds and runs at a time.
+static BUILDS: Mutex<()> = Mutex::new(());
+
+pub fn build_lock() -> MutexGuard<'static, ()> {
+    BUILDS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo().join("target"))
+}
+
+pub struct Course {
+    pub dir: tempfile::TempDir,
+}
+
+impl Course {
+    /// Copies what a learner clones: the course files, not target/ or state.
+    pub fn copy() -> Course {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "exercises", "benches", "tests"] {
+            copy_tree(&repo().join(item), &dir.path().join(item));
+        }
+        Course { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).expect("readable")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.path(rel), text).expect("writable")
+    }
+
+    /// Replaces the learner's file of `name` with its reference solution.
+    pub fn solve(&self, name: &str, path: &str) {
+        let solution = std::fs::read_to_string(self.path(&format!("checker/solutions/{name}.rs"))).expect("solution");
+        self.write(path, &solution);
+    }
+
+    pub fn lockstep(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_lockstep"))
+            .args(args)
+            .current_dir(self.root())
+            .env("CARGO_TARGET_DIR", target_dir())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("lockstep runs")
+    }
+}
+
+pub fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("readdir") {
+            let entry = entry.expect("entry");
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else if from.is_file() {
+        std::fs::copy(from, to).expect("copy");
+    }
+}

@@ -1,0 +1,116 @@
+//! Watch mode in a pseudo-terminal: edit the file the ways editors save,
+//! press keys, read the screen.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use common::{Course, build_lock, target_dir};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const DAY1: &str = "exercises/day01_hello_threads.rs";
+
+/// Everything the terminal received, and where the test has read up to.
+struct Screen {
+    seen: Arc<(Mutex<String>, Condvar)>,
+    from: usize,
+}
+
+impl Screen {
+    /// Waits until `text` appears after what was already matched. The limit
+    /// only keeps a broken build from hanging the suite; no timing is asserted.
+    fn expect(&mut self, text: &str) {
+        let (lock, cvar) = &*self.seen;
+        let mut seen = lock.lock().unwrap();
+        let limit = std::time::Instant::now() + Duration::from_secs(300);
+        loop {
+            if let Some(at) = seen[self.from..].find(text) {
+                self.from += at + text.len();
+                return;
+            }
+            let left = limit.saturating_duration_since(std::time::Instant::now());
+            assert!(!left.is_zero(), "never saw {text:?}; the screen had:\n{}", &seen[self.from..]);
+            seen = cvar.wait_timeout(seen, left).unwrap().0;
+        }
+    }
+}
+
+#[test]
+fn watch_mode_checks_on_save_and_answers_keys() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let pair =
+        native_pty_system().openpty(PtySize { rows: 50, cols: 140, pixel_width: 0, pixel_height: 0 }).expect("a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lockstep"));
+    cmd.cwd(c.root());
+    cmd.env("CARGO_TARGET_DIR", target_dir());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).expect("lockstep starts");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut keys = pair.master.take_writer().expect("writer");
+    let seen = Arc::new((Mutex::new(String::new()), Condvar::new()));
+    let sink = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let (lock, cvar) = &*sink;
+            lock.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            cvar.notify_all();
+        }
+    });
+    let mut screen = Screen { seen, from: 0 };
+    let mut press = |k: &str| {
+        keys.write_all(k.as_bytes()).unwrap();
+        keys.flush().unwrap();
+    };
+
+    screen.expect("day 1 of 30");
+    screen.expect("not done yet");
+
+    press("h");
+    screen.expect("Hint 1 of 3");
+    press("n");
+    screen.expect("Make this exercise pass first");
+
+    // An editor that writes a temp file and renames it over the original.
+    let solution = c.read("checker/solutions/hello_threads.rs");
+    let original = c.read(DAY1);
+    std::fs::write(c.path("exercises/.day01.swp"), &solution).unwrap();
+    std::fs::rename(c.path("exercises/.day01.swp"), c.path(DAY1)).unwrap();
+    screen.expect("all 3 checks passed");
+    screen.expect("Day 1 complete");
+
+    // One that deletes and recreates the file.
+    std::fs::remove_file(c.path(DAY1)).unwrap();
+    std::fs::write(c.path(DAY1), &original).unwrap();
+    screen.expect("not done yet");
+
+    // One that writes in place.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(c.path(DAY1))
+        .unwrap()
+        .write_all(solution.as_bytes())
+        .unwrap();
+    screen.expect("all 3 checks passed");
+
+    // Done exercises open the next one; the list shows where you are.
+    press("n");
+    screen.expect("named_workers");
+    press("l");
+    screen.expect("Enter open");
+    press("\x1b");
+    screen.expect("r re-run");
+
+    press("q");
+    let status = child.wait().expect("lockstep exits");
+    assert!(status.success(), "{status:?}");
+    screen.expect("Bye!");
+}
