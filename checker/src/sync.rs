@@ -39,9 +39,7 @@ impl std::fmt::Debug for WaitGroup {
 pub mod mpsc {
     use std::time::Duration;
 
-    pub use std::sync::mpsc::{
-        RecvError, RecvTimeoutError, SendError, Sender, SyncSender, TryRecvError, TrySendError,
-    };
+    pub use std::sync::mpsc::{RecvError, RecvTimeoutError, SendError, Sender, SyncSender, TryRecvError, TrySendError};
 
     use crate::gate;
 

@@ -5,8 +5,8 @@ use std::panic::Location;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 pub use std::thread::{
-    AccessError, LocalKey, Result, Thread, ThreadId, available_parallelism, current, panicking,
-    park, park_timeout, sleep, yield_now,
+    AccessError, LocalKey, Result, Thread, ThreadId, available_parallelism, current, panicking, park, park_timeout,
+    sleep, yield_now,
 };
 
 use crate::gate;
