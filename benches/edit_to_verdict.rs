@@ -1,1 +1,190 @@
-fn main() {}
+//! lockstep's performance, measured (run: `cargo bench --bench edit_to_verdict`).
+//!
+//! 1. Edit-to-verdict of a day-1 exercise through lockstep's runner, next to
+//!    the raw cargo commands it runs (`cargo build -p checker --bin …`, then
+//!    the check binary). Target: lockstep adds at most 10%.
+//! 2. Watch mode in a pseudo-terminal: time from a save to the check starting
+//!    (target: under 50 ms), and CPU used while idle.
+//! 3. The full-course proof (`lockstep dev check`) and `verify` of a solved course.
+//!
+//! Works on a throwaway copy of the course; the target dir is shared, so
+//! dependencies are built once.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use lockstep::course::Course;
+use lockstep::process::Cancel;
+use lockstep::runner::{Runner, Subject};
+
+const ROUNDS: usize = 10;
+const DAY1: &str = "exercises/day01_hello_threads.rs";
+
+fn main() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target"));
+    let copy = tempfile::tempdir().expect("temp dir");
+    for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "exercises", "benches", "tests"] {
+        copy_tree(&repo.join(item), &copy.path().join(item));
+    }
+    let root = copy.path();
+    // SAFETY: set before any thread starts.
+    unsafe { std::env::set_var("CARGO_TARGET_DIR", &target) };
+    let course = Course::load(root).expect("course");
+    let ex = course.get("hello_threads").expect("day 1").clone();
+    let runner = Runner::new(root, false);
+    runner.prepare(Subject::Learner, &|_| {}).expect("dependencies build");
+    let solution = std::fs::read_to_string(root.join(ex.solution())).expect("solution");
+
+    println!("edit-to-verdict, day 1 (hello_threads), {ROUNDS} rounds each, median (min-max):");
+    let mut edit = 0;
+    let mut save = |root: &Path| {
+        edit += 1;
+        std::fs::write(root.join(DAY1), format!("{solution}\n// edit {edit}\n")).expect("write");
+    };
+    let raw = measure(|| {
+        save(root);
+        let ok = Command::new("cargo")
+            .current_dir(root)
+            .args(["build", "--quiet", "--package", "checker", "--bin", "hello_threads"])
+            .status()
+            .expect("cargo")
+            .success();
+        assert!(ok);
+        let ok =
+            Command::new(target.join("debug/hello_threads")).current_dir(root).output().expect("run").status.success();
+        assert!(ok);
+    });
+    let ours = measure(|| {
+        save(root);
+        let v = runner.check(&ex, Subject::Learner, &Cancel::never()).expect("check").expect("verdict");
+        assert!(v.passed(), "{}", v.title);
+    });
+    println!("  raw cargo build + run      {}", show(&raw));
+    println!("  lockstep runner            {}", show(&ours));
+    let overhead = (median(&ours).as_secs_f64() / median(&raw).as_secs_f64() - 1.0) * 100.0;
+    println!("  lockstep overhead          {overhead:+.1}% (target: at most +10%)");
+
+    watch_latency(root, &target, &solution);
+
+    println!("\nfull course:");
+    std::fs::copy(root.join(ex.original()), root.join(DAY1)).expect("restore day 1");
+    let lockstep = env!("CARGO_BIN_EXE_lockstep");
+    let t = Instant::now();
+    let out = Command::new(lockstep).current_dir(root).args(["dev", "check"]).output().expect("dev check");
+    println!(
+        "  dev check (every original, solution and bad variant)  {:.1}s  {}",
+        t.elapsed().as_secs_f64(),
+        String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("")
+    );
+    for e in &course.exercises {
+        std::fs::copy(root.join(e.solution()), root.join(&e.path)).expect("solve");
+        Command::new(lockstep).current_dir(root).args(["run", &e.name]).output().expect("run");
+    }
+    let t = Instant::now();
+    let out = Command::new(lockstep).current_dir(root).args(["verify"]).output().expect("verify");
+    println!(
+        "  verify ({} solved exercises)                         {:.1}s  {}",
+        course.exercises.len(),
+        t.elapsed().as_secs_f64(),
+        String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("")
+    );
+}
+
+/// Saves the file in a pty-hosted watch mode and reads, from its trace, when
+/// the check started; then measures the CPU it uses while idle.
+fn watch_latency(root: &Path, target: &Path, solution: &str) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let trace = root.join("trace.log");
+    let pair = native_pty_system().openpty(PtySize { rows: 40, cols: 120, ..Default::default() }).expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lockstep"));
+    cmd.cwd(root);
+    cmd.env("CARGO_TARGET_DIR", target);
+    cmd.env("LOCKSTEP_TRACE", &trace);
+    let mut child = pair.slave.spawn_command(cmd).expect("watch mode");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while matches!(reader.read(&mut buf), Ok(n) if n > 0) {}
+    });
+    let mut keys = pair.master.take_writer().expect("writer");
+    let wait_for = |what: &str, after: usize| -> u128 {
+        loop {
+            let text = std::fs::read_to_string(&trace).unwrap_or_default();
+            if let Some(line) = text.lines().skip(after).find(|l| l.contains(what)) {
+                return line.split(' ').next().and_then(|t| t.parse().ok()).unwrap_or(0);
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    };
+    let lines = || std::fs::read_to_string(&trace).unwrap_or_default().lines().count();
+    wait_for(" verdict ", 0);
+    let mut latencies = Vec::new();
+    for i in 0..20 {
+        let before = lines();
+        let t0 = now_ns();
+        std::fs::write(root.join(DAY1), format!("{solution}\n// save {i}\n")).expect("save");
+        let started = wait_for("start", before);
+        latencies.push(Duration::from_nanos(started.saturating_sub(t0) as u64));
+        wait_for("verdict pass", before);
+    }
+    println!("\nwatch mode (pty), save to check start, 20 saves: {}  (target: < 50ms)", show(&latencies));
+    let pid = child.process_id().expect("pid");
+    let ticks = || -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let f: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+        f.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0)
+            + f.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0)
+    };
+    let (t0, c0) = (Instant::now(), ticks());
+    std::thread::sleep(Duration::from_secs(10));
+    let hz = 100.0; // USER_HZ on Linux
+    let cpu = (ticks() - c0) as f64 / hz / t0.elapsed().as_secs_f64() * 100.0;
+    println!("watch mode idle for 10s: {cpu:.2}% of one core ({} clock ticks)", ticks() - c0);
+    let _ = std::io::Write::write_all(&mut keys, b"q");
+    let _ = child.wait();
+}
+
+fn now_ns() -> u128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+fn measure(mut f: impl FnMut()) -> Vec<Duration> {
+    f(); // warm up
+    (0..ROUNDS)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect()
+}
+
+fn median(d: &[Duration]) -> Duration {
+    let mut d = d.to_vec();
+    d.sort();
+    d[d.len() / 2]
+}
+
+fn show(d: &[Duration]) -> String {
+    let (min, max) = (d.iter().min().copied().unwrap_or_default(), d.iter().max().copied().unwrap_or_default());
+    format!("{:.1}ms ({:.1}-{:.1}ms)", ms(median(d)), ms(min), ms(max))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("readdir").flatten() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else if from.is_file() {
+        std::fs::copy(from, to).expect("copy");
+    }
+}

@@ -253,3 +253,135 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let col = before.rfind('\n').map_or(before.len(), |nl| before.len() - nl - 1) + 1;
     (line, col)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+days = 30
+
+[[exercises]]
+day = 1
+name = "first"
+path = "exercises/day01_first.rs"
+scenarios = ["race", "leak"]
+deadline = "5s"
+hints = ["a nudge", "the idea", "the shape"]
+bad = [{ file = "oops.rs", expect = "wrong" }]
+
+[[exercises]]
+day = 2
+name = "second"
+path = "exercises/day02_second.rs"
+scenarios = ["deadlock"]
+deadline = "500ms"
+hints = ["a", "b", "c", "d"]
+"#;
+
+    /// A course folder holding every file `GOOD` names.
+    fn course_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in [
+            "exercises/day01_first.rs",
+            "exercises/day02_second.rs",
+            "checker/src/bin/first.rs",
+            "checker/src/bin/second.rs",
+            "checker/solutions/first.rs",
+            "checker/solutions/second.rs",
+            "checker/originals/day01_first.rs",
+            "checker/originals/day02_second.rs",
+            "checker/bad/first/oops.rs",
+        ] {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "").unwrap();
+        }
+        dir
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        let dir = course_dir();
+        Course::parse(dir.path(), text).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn parses_a_good_course() {
+        let dir = course_dir();
+        let c = Course::parse(dir.path(), GOOD).unwrap();
+        assert_eq!(c.days, 30);
+        assert_eq!(c.exercises.len(), 2);
+        let first = &c.exercises[0];
+        assert_eq!(first.scenarios, vec![Scenario::Race, Scenario::Leak]);
+        assert_eq!(first.deadline, Duration::from_secs(5));
+        assert_eq!(first.bad[0].expect, Kind::Wrong);
+        assert_eq!(first.original(), Path::new("checker/originals/day01_first.rs"));
+        assert_eq!(c.exercises[1].deadline, Duration::from_millis(500));
+        assert!(c.ends_day(first));
+    }
+
+    #[test]
+    fn an_unknown_field_names_line_column_and_field() {
+        let p = problems(&GOOD.replace("day = 2\n", "day = 2\ndya = 3\n"));
+        assert_eq!(p.len(), 1);
+        assert!(p[0].contains("line 15") && p[0].contains("column 1") && p[0].contains("unknown field `dya`"), "{p:?}");
+    }
+
+    #[test]
+    fn a_wrong_type_or_word_is_a_parse_error_with_its_place() {
+        let p = problems(&GOOD.replace("day = 2", "day = \"two\""));
+        assert!(p[0].contains("line 14"), "{p:?}");
+        let p = problems(&GOOD.replace("[\"deadlock\"]", "[\"livelock\"]"));
+        assert!(p[0].contains("line 17") && p[0].contains("livelock"), "{p:?}");
+        let p = problems(&GOOD.replace("expect = \"wrong\"", "expect = \"broken\""));
+        assert!(p[0].contains("line 11") && p[0].contains("broken"), "{p:?}");
+        let p = problems("days = 30\n[[exercises]]\nday = 1\n");
+        assert!(p[0].contains("missing field"), "{p:?}");
+    }
+
+    #[test]
+    fn every_other_problem_is_reported_at_once() {
+        let text = GOOD
+            .replace("name = \"second\"", "name = \"first\"")
+            .replace("day = 2", "day = 0")
+            .replace("\"500ms\"", "\"soon\"")
+            .replace("[\"a\", \"b\", \"c\", \"d\"]", "[\"only one\"]")
+            .replace("oops.rs", "gone.rs");
+        let p = problems(&text);
+        let all = p.join("\n");
+        for want in
+            ["used twice", "between 1 and 30", "day order", "`deadline`", "three non-empty tiers", "gone.rs is missing"]
+        {
+            assert!(all.contains(want), "missing {want:?} in:\n{all}");
+        }
+        // Each names its line.
+        assert!(p.iter().all(|l| l.starts_with("line ")), "{p:?}");
+    }
+
+    #[test]
+    fn missing_files_are_named() {
+        let dir = course_dir();
+        std::fs::remove_file(dir.path().join("checker/solutions/second.rs")).unwrap();
+        std::fs::remove_file(dir.path().join("exercises/day01_first.rs")).unwrap();
+        let p = Course::parse(dir.path(), GOOD).unwrap_err().join("\n");
+        assert!(p.contains("solution checker/solutions/second.rs is missing"), "{p}");
+        assert!(p.contains("file exercises/day01_first.rs is missing"), "{p}");
+    }
+
+    #[test]
+    fn paths_and_names_are_constrained() {
+        let p = problems(
+            &GOOD.replace("exercises/day02_second.rs", "/etc/passwd").replace("name = \"first\"", "name = \"First!\""),
+        );
+        let all = p.join("\n");
+        assert!(all.contains("under exercises/") && all.contains("lowercase letters"), "{all}");
+    }
+
+    #[test]
+    fn the_error_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(INFO), "days = [").unwrap();
+        let e = Course::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("info.toml has 1 problem") && e.contains("line 1"), "{e}");
+    }
+}

@@ -71,6 +71,24 @@ pub fn file_problems(course: &Course) -> Vec<String> {
             ));
         }
     }
+    let manifest = std::fs::read_to_string(root.join("checker/Cargo.toml")).unwrap_or_default();
+    let examples: Vec<String> = toml::from_str::<toml::Table>(&manifest)
+        .ok()
+        .and_then(|t| t.get("example").and_then(|e| e.as_array()).cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| e.get("path").and_then(|p| p.as_str()).map(str::to_owned))
+        .collect();
+    for ex in &course.exercises {
+        let wanted = format!("../{}", ex.path.display());
+        if !examples.contains(&wanted) {
+            problems.push(format!(
+                "checker/Cargo.toml has no [[example]] with path = \"{wanted}\": without it, rust-analyzer \
+                 cannot analyse {} (copy an existing entry)",
+                ex.path.display()
+            ));
+        }
+    }
     for dir in ["exercises", "checker/src/bin", "checker/solutions", "checker/originals", "checker/bad"] {
         for file in files_under(&root.join(dir)) {
             let rel = file.strip_prefix(root).unwrap_or(&file).to_path_buf();

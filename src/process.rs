@@ -46,8 +46,35 @@ pub enum Ending {
     Cancelled,
 }
 
-/// Starts `cmd` as the leader of a new process group.
+/// The most address space a check process may map: a memory blow-up or a
+/// thread bomb fails there (each thread reserves its stack) instead of
+/// taking the machine down.
+pub const CHECK_MEMORY: u64 = 4 << 30;
+
+/// Starts `cmd` as the leader of a new process group, killed if lockstep
+/// itself dies (so a closed terminal leaves nothing running).
 pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
+    spawn_limited(cmd, None)
+}
+
+/// Like [`spawn`], with the address space limited to `memory` bytes.
+pub fn spawn_limited(cmd: &mut Command, memory: Option<u64>) -> io::Result<Child> {
+    // SAFETY: the closure runs between fork and exec and only makes
+    // async-signal-safe system calls.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if let Some(bytes) = memory {
+                let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                    return Err(io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
     cmd.process_group(0).spawn()
 }
 

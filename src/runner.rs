@@ -176,7 +176,8 @@ impl Runner {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let mut child = process::spawn(&mut cmd).with_context(|| format!("cannot start {}", exe.display()))?;
+        let mut child = process::spawn_limited(&mut cmd, Some(process::CHECK_MEMORY))
+            .with_context(|| format!("cannot start {}", exe.display()))?;
         // Both streams go to one capture, so their lines stay in order.
         let output = Arc::new(Mutex::new(HeadTail::new(OUTPUT_HALF)));
         let readers = [
@@ -274,7 +275,7 @@ fn describe(status: std::process::ExitStatus) -> String {
     match (status.code(), status.signal()) {
         (Some(code), _) => format!("exit code {code}, and no verdict"),
         (_, Some(libc::SIGSEGV)) => "segmentation fault: a stack overflow from endless recursion?".into(),
-        (_, Some(libc::SIGABRT)) => "aborted".into(),
+        (_, Some(libc::SIGABRT)) => "aborted: out of memory? a check may use at most 4 GiB".into(),
         (_, Some(sig)) => format!("killed by signal {sig}"),
         _ => status.to_string(),
     }

@@ -192,3 +192,37 @@ fn dev_check_catches_a_solution_that_fails_and_a_stray_file() {
     assert!(t.contains("exercises/stray.rs is a stray"), "{t}");
     assert!(t.contains("solution") && t.contains("todo (expected pass)"), "{t}");
 }
+
+#[test]
+fn a_thread_bomb_hits_the_thread_limit() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    c.write(
+        DAY1,
+        "use checker::thread;\n\
+         pub fn greet_all(_n: usize, _g: fn(usize) -> String) -> Vec<String> {\n\
+         let mut all = Vec::new();\n\
+         loop { all.push(thread::spawn(|| loop { std::thread::park() })); }\n}\n",
+    );
+    let out = c.lockstep(&["run", "hello_threads"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(t.contains("cannot start another thread after 1000"), "{t}");
+    assert!(t.contains("exercises/day01_hello_threads.rs:4"), "names the learner's line: {t}");
+}
+
+#[test]
+fn a_memory_blow_up_hits_the_memory_limit() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    c.write(
+        DAY1,
+        "pub fn greet_all(_n: usize, _g: fn(usize) -> String) -> Vec<String> {\n\
+         let huge = vec![0u8; 8 << 30];\n\
+         vec![format!(\"{}\", huge.len())]\n}\n",
+    );
+    let out = c.lockstep(&["run", "hello_threads"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(t.contains("out of memory") && t.contains("memory allocation of"), "{t}");
+}

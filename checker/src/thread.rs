@@ -26,6 +26,11 @@ fn spawned() -> MutexGuard<'static, Vec<Spawned>> {
     SPAWNED.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// How many threads one check may spawn. No exercise needs nearly this many;
+/// a thread bomb stops here, the same way on every run, long before the
+/// system runs out of threads or memory.
+pub const MAX_THREADS: usize = 1000;
+
 /// Spawns through `start` and records the thread before it runs: the parent
 /// holds the record's lock across the spawn and the child takes it first, so
 /// the child's first step already sees itself recorded.
@@ -39,6 +44,9 @@ where
     F: FnOnce() -> T + Send + 'a,
 {
     let mut record = spawned();
+    if record.len() >= MAX_THREADS {
+        return Err(std::io::Error::other(format!("the limit is {MAX_THREADS} threads per check")));
+    }
     let handle = start(Box::new(move || {
         drop(spawned());
         f()
@@ -77,11 +85,23 @@ where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    let start = |f| Ok(std::thread::spawn(f));
-    let inner = spawn_recorded(Location::caller(), f, start, |h| h.thread()).unwrap_or_else(|e| {
-        panic!("failed to spawn thread: {e}") // std::thread::spawn panics the same way
-    });
+    let start = |f| std::thread::Builder::new().spawn(f);
+    let inner = match spawn_recorded(Location::caller(), f, start, |h| h.thread()) {
+        Ok(inner) => inner,
+        Err(e) => cannot_spawn(e),
+    };
     JoinHandle { inner }
+}
+
+/// std's spawn panics when the system refuses a thread; say why it may have.
+#[track_caller]
+fn cannot_spawn(e: std::io::Error) -> ! {
+    let alive = spawned().len();
+    panic!(
+        "cannot start another thread after {alive} ({e}).\n  \
+         Does the code spawn threads without end? A check may use at most 4 GiB of memory, \
+         and every thread reserves its stack."
+    )
 }
 
 /// Like [`std::thread::JoinHandle`].
@@ -184,9 +204,11 @@ impl<'scope, 'env> Scope<'scope, 'env> {
         F: FnOnce() -> T + Send + 'scope,
         T: Send + 'scope,
     {
-        let start = |f| Ok(self.inner.spawn(f));
-        let inner = spawn_recorded(Location::caller(), f, start, |h| h.thread())
-            .unwrap_or_else(|e| panic!("failed to spawn thread: {e}"));
+        let start = |f| std::thread::Builder::new().spawn_scoped(self.inner, f);
+        let inner = match spawn_recorded(Location::caller(), f, start, |h| h.thread()) {
+            Ok(inner) => inner,
+            Err(e) => cannot_spawn(e),
+        };
         self.adopt(inner.thread());
         ScopedJoinHandle { inner }
     }
