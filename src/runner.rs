@@ -53,6 +53,16 @@ struct Report {
 
 static RUNS: AtomicU64 = AtomicU64::new(0);
 
+/// The check binary's exit code when it was built from another copy of the
+/// course (see `checker::harness::EXIT_OTHER_COURSE`).
+const EXIT_OTHER_COURSE: i32 = 3;
+
+/// Two copies of a course that share a target dir share each check binary's
+/// path, and cargo does not rewrite it for a copy whose build is up to date.
+#[derive(Debug, thiserror::Error)]
+#[error("the check binary was built from another copy of the course")]
+struct OtherCourse;
+
 impl Runner {
     pub fn new(root: &Path, color: bool) -> Runner {
         let target_dir =
@@ -134,7 +144,7 @@ impl Runner {
                 None => bail!("cargo built `{}` but named no executable", ex.name),
             },
             Ending::Exited(_) if diagnostics.is_empty() => Built::Failed(text_of(&stderr)),
-            Ending::Exited(_) => Built::Failed(diagnostics),
+            Ending::Exited(_) => Built::Failed(tidy_paths(&diagnostics)),
         })
     }
 
@@ -158,7 +168,7 @@ impl Runner {
             .map(|(exe, diagnostics)| match exe {
                 Some(exe) => Built::Exe(exe),
                 None if diagnostics.is_empty() => Built::Failed(text_of(&stderr)),
-                None => Built::Failed(diagnostics),
+                None => Built::Failed(tidy_paths(&diagnostics)),
             })
             .collect())
     }
@@ -173,6 +183,7 @@ impl Runner {
         let mut cmd = Command::new(exe);
         cmd.current_dir(&self.root)
             .env("LOCKSTEP_REPORT", &report)
+            .env("LOCKSTEP_CHECKER_DIR", self.root.join("checker"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -193,6 +204,9 @@ impl Runner {
         let _ = std::fs::remove_file(&report);
         let verdict = match ending {
             Ending::Cancelled => return Ok(None),
+            Ending::Exited(status) if status.code() == Some(EXIT_OTHER_COURSE) && found.is_none() => {
+                return Err(OtherCourse.into());
+            }
             Ending::TimedOut => Verdict {
                 kind: Kind::Timeout,
                 title: format!("timed out after {}: probable deadlock or endless loop", humanize(deadline)),
@@ -216,6 +230,23 @@ impl Runner {
 
     /// Builds and runs the check of `ex`; `None` if cancelled.
     pub fn check(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Option<Verdict>> {
+        match self.check_once(ex, subject, cancel) {
+            Err(e) if e.is::<OtherCourse>() => {
+                // Mark the check's source as changed: cargo then rebuilds it
+                // for this copy and puts the binary back in place.
+                let source = self.root.join(ex.check_source());
+                std::fs::File::options()
+                    .write(true)
+                    .open(&source)
+                    .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+                    .with_context(|| format!("cannot touch {}", source.display()))?;
+                self.check_once(ex, subject, cancel)
+            }
+            other => other,
+        }
+    }
+
+    fn check_once(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Option<Verdict>> {
         let exe = match subject {
             Subject::Learner => match self.build(ex, subject, cancel)? {
                 Built::Cancelled => return Ok(None),
@@ -245,6 +276,12 @@ impl Runner {
         std::fs::copy(&exe, &copy).with_context(|| format!("cannot copy {}", exe.display()))?;
         Ok(Ok(copy))
     }
+}
+
+/// The checks include the learner's file as `checker/src/bin/../../../exercises/…`;
+/// show the path the learner knows.
+fn tidy_paths(diagnostics: &str) -> String {
+    diagnostics.replace("checker/src/bin/../../../", "")
 }
 
 fn compile_error(diagnostics: String) -> Verdict {

@@ -38,7 +38,10 @@ pub fn check_all(runner: &Runner, exercises: &[&Exercise], on_done: &(dyn Fn(&st
     let jobs: Vec<(&Exercise, Built)> = exercises.iter().copied().zip(built).collect();
     let verdicts = parallel(&jobs, workers(), |(ex, built)| {
         let v = match built {
-            Built::Exe(exe) => runner.run(exe, ex.deadline, &Cancel::never()),
+            // A binary from another copy of the course: `check` rebuilds it.
+            Built::Exe(exe) => runner
+                .run(exe, ex.deadline, &Cancel::never())
+                .or_else(|_| runner.check(ex, crate::runner::Subject::Learner, &Cancel::never())),
             Built::Failed(d) => Ok(Some(Verdict {
                 kind: Kind::Compile,
                 title: "does not compile".into(),

@@ -47,7 +47,10 @@ struct Watch {
     checked_text: Option<Vec<u8>>,
     mode: Mode,
     hints: usize,
+    /// A message for the learner, until the next key.
     notice: Option<String>,
+    /// "Solved!", shown while the verdict that earned it is on screen.
+    celebration: Option<String>,
     verifying: bool,
     tx: Sender<Event>,
     term: Term,
@@ -126,6 +129,7 @@ pub fn run(app: App) -> Result<ExitCode> {
         mode: Mode::Main,
         hints: 0,
         notice: None,
+        celebration: None,
         verifying: false,
         tx,
         term,
@@ -237,6 +241,7 @@ impl Watch {
 
     fn start_check(&mut self) {
         self.checked_text = self.current_text();
+        self.celebration = None;
         self.checking = None; // cancels the running check, if any
         self.generation += 1;
         self.trace("start");
@@ -286,7 +291,7 @@ impl Watch {
                 } else {
                     "That was the last exercise of the course so far. Well done!"
                 };
-                self.notice = Some(match rec.day_done {
+                self.celebration = Some(match rec.day_done {
                     Some(day) => format!("🎉 Day {day} complete! {next}"),
                     None => format!("Solved! {next}"),
                 });
@@ -302,6 +307,7 @@ impl Watch {
         if matches!(key, Key::CtrlC | Key::Char('q')) {
             return Ok(false);
         }
+        self.notice = None;
         match self.mode {
             Mode::ConfirmReset => {
                 self.mode = Mode::Main;
@@ -342,7 +348,6 @@ impl Watch {
                 Key::Char('x') => self.mode = Mode::ConfirmReset,
                 Key::Char('n') => self.next()?,
                 Key::Char('l') => {
-                    self.notice = None;
                     self.mode = Mode::List { cursor: self.index };
                 }
                 Key::Char('c') => self.verify_all(),
@@ -441,6 +446,9 @@ impl Watch {
             }
         };
         let mut footer = String::new();
+        if let Some(c) = &self.celebration {
+            footer.push_str(&format!("{}\n", style(views::wrap(c, width as usize)).green().bold()));
+        }
         if let Some(n) = &self.notice {
             footer.push_str(&format!("{}\n", style(views::wrap(n, width as usize)).yellow().bold()));
         }
@@ -452,24 +460,34 @@ impl Watch {
             Mode::List { .. } => format!("{}", style("↑/↓ choose · Enter open · Esc back · q quit").dim()),
             _ => format!("{}", style("h hint · x reset · n next · l list · c re-check all · r re-run · q quit").dim()),
         });
-        // Keep header and footer on screen: trim the body to fit.
-        let room = (height as usize).saturating_sub(screen.lines().count() + footer.lines().count() + 2).max(3);
+        // Keep header and footer on screen: trim the body to fit, counting
+        // the rows long lines take when the terminal wraps them.
+        let width = (width as usize).max(20);
+        let rows = |l: &str| console::measure_text_width(l).div_ceil(width).max(1);
+        let used: usize = screen.lines().chain(footer.lines()).map(rows).sum::<usize>() + 3;
+        let room = (height as usize).saturating_sub(used).max(3);
+        let mut shown = Vec::new();
+        let mut taken = 0;
         let lines: Vec<&str> = body.lines().collect();
-        let mut shown = lines.iter().take(room).copied().collect::<Vec<_>>().join("\n");
-        if lines.len() > room {
+        for l in &lines {
+            if taken + rows(l) > room {
+                break;
+            }
+            taken += rows(l);
+            shown.push(*l);
+        }
+        let mut shown = shown.join("\n");
+        let left = lines.len() - shown.lines().count();
+        if left > 0 {
             shown.push_str(&format!(
                 "\n{}",
-                style(format!("… {} more lines (`lockstep run` prints them all)", lines.len() - room)).dim()
+                style(format!("… {left} more lines (`lockstep run` prints them all)")).dim()
             ));
         }
         screen.push_str(&shown);
         screen.push_str("\n\n");
         screen.push_str(&footer);
-        let screen: String = screen
-            .lines()
-            .map(|l| console::truncate_str(l, width as usize, "…").into_owned())
-            .collect::<Vec<_>>()
-            .join("\r\n");
+        let screen = screen.replace('\n', "\r\n");
         let _ = self.term.clear_screen();
         let _ = self.term.write_str(&screen);
         let _ = self.term.flush();

@@ -106,9 +106,19 @@ pub fn no_unjoined_threads(function: &str) -> Result<(), Failure> {
     )))
 }
 
+/// The exit code of a check binary built from another copy of the course
+/// (copies that share a target dir share the binary's path).
+pub const EXIT_OTHER_COURSE: i32 = 3;
+
 /// Runs `checks` in order, prints and reports the verdict, and exits: 0 if
 /// every check passed, 1 otherwise.
 pub fn run(checks: &[Check]) -> ! {
+    if let Ok(want) = std::env::var("LOCKSTEP_CHECKER_DIR")
+        && want != env!("CARGO_MANIFEST_DIR")
+    {
+        eprintln!("this check was built from {}, not {want}", env!("CARGO_MANIFEST_DIR"));
+        std::process::exit(EXIT_OTHER_COURSE);
+    }
     panic::set_hook(Box::new(|info| {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
         let at = info.location().map(|l| format!("{}:{}", tidy_path(l.file()), l.line())).unwrap_or_default();

@@ -8,12 +8,15 @@ use std::thread::ThreadId;
 
 const N: usize = 10;
 static RAN_ON: Mutex<Vec<(usize, ThreadId)>> = Mutex::new(Vec::new());
+/// For each greeting, how many threads had been spawned when it was let go.
+static SPAWNED_WHEN_JOINED: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
 
 // Records which thread ran it, then waits until that thread is joined: a
 // greeting is never ready before someone waits for it.
 fn greet(i: usize) -> String {
     RAN_ON.lock().unwrap().push((i, std::thread::current().id()));
     gate::hold();
+    SPAWNED_WHEN_JOINED.lock().unwrap().push((i, checker::thread::all_spawned().len()));
     format!("hello from thread {i}")
 }
 
@@ -48,6 +51,20 @@ fn each_greeting_on_its_own_thread() -> Result<(), Failure> {
     Ok(())
 }
 
+fn threads_run_at_the_same_time() -> Result<(), Failure> {
+    SPAWNED_WHEN_JOINED.lock().unwrap().clear();
+    let _ = exercise::greet_all(N, greet);
+    let seen = SPAWNED_WHEN_JOINED.lock().unwrap().clone();
+    if let Some((i, spawned)) = seen.iter().find(|(_, spawned)| *spawned < N) {
+        return Err(Failure::wrong(format!(
+            "thread {i} was joined when only {spawned} of the {N} threads had been spawned:\n\
+             the threads ran one after another. Spawn all of them first (keep the\n\
+             JoinHandles in a Vec), and only then join them."
+        )));
+    }
+    Ok(())
+}
+
 fn every_thread_joined() -> Result<(), Failure> {
     let _ = exercise::greet_all(N, greet);
     harness::no_unjoined_threads("greet_all")
@@ -57,6 +74,7 @@ fn main() {
     harness::run(&[
         Check { name: "greetings are complete and in id order", run: greetings_complete_and_in_order },
         Check { name: "each greeting runs on a thread of its own", run: each_greeting_on_its_own_thread },
+        Check { name: "the threads run at the same time", run: threads_run_at_the_same_time },
         Check { name: "every thread is joined", run: every_thread_joined },
     ])
 }
