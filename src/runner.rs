@@ -201,7 +201,11 @@ impl Runner {
         }
         let output = output.lock().unwrap_or_else(PoisonError::into_inner).text();
         let found = std::fs::read_to_string(&report).ok();
+        let running_file = report.with_extension("json.running");
+        let running = std::fs::read_to_string(&running_file).ok().map(|name| format!(" in the check \"{name}\""));
+        let running = running.unwrap_or_default();
         let _ = std::fs::remove_file(&report);
+        let _ = std::fs::remove_file(&running_file);
         let verdict = match ending {
             Ending::Cancelled => return Ok(None),
             Ending::Exited(status) if status.code() == Some(EXIT_OTHER_COURSE) && found.is_none() => {
@@ -209,7 +213,7 @@ impl Runner {
             }
             Ending::TimedOut => Verdict {
                 kind: Kind::Timeout,
-                title: format!("timed out after {}: probable deadlock or endless loop", humanize(deadline)),
+                title: format!("timed out after {}{running}: probable deadlock or endless loop", humanize(deadline)),
                 message: String::new(),
                 output,
                 passed: Vec::new(),
@@ -218,7 +222,7 @@ impl Runner {
                 Some(r) => from_report(r, output),
                 None => Verdict {
                     kind: Kind::Crash,
-                    title: format!("the check crashed ({})", describe(status)),
+                    title: format!("the check crashed{running} ({})", describe(status)),
                     message: String::new(),
                     output,
                     passed: Vec::new(),

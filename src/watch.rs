@@ -446,7 +446,7 @@ impl Watch {
             }
         };
         let mut footer = String::new();
-        if let Some(c) = &self.celebration {
+        if let (Some(c), Mode::Main) = (&self.celebration, self.mode) {
             footer.push_str(&format!("{}\n", style(views::wrap(c, width as usize)).green().bold()));
         }
         if let Some(n) = &self.notice {

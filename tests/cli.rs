@@ -18,7 +18,7 @@ fn run_fails_unsolved_then_passes_solved() {
     c.solve("hello_threads", DAY1);
     let out = c.lockstep(&["run", "hello_threads"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("all 3 checks passed"), "{}", text(&out));
+    assert!(text(&out).contains("checks passed"), "{}", text(&out));
     assert!(text(&out).contains("Day 1 complete"), "{}", text(&out));
 
     // Progress is recorded: list shows it, and day 2 is now the current exercise.
@@ -54,7 +54,7 @@ fn an_endless_loop_is_stopped_at_the_deadline() {
     );
     let out = c.lockstep(&["run", "hello_threads"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("timed out after 5s: probable deadlock or endless loop"), "{}", text(&out));
+    assert!(text(&out).contains("timed out after 5s in the check \"greetings are complete and in id order\": probable deadlock or endless loop"), "{}", text(&out));
 }
 
 #[test]

@@ -83,7 +83,7 @@ fn watch_mode_checks_on_save_and_answers_keys() {
     let original = c.read(DAY1);
     std::fs::write(c.path("exercises/.day01.swp"), &solution).unwrap();
     std::fs::rename(c.path("exercises/.day01.swp"), c.path(DAY1)).unwrap();
-    screen.expect("all 3 checks passed");
+    screen.expect("checks passed");
     screen.expect("Day 1 complete");
 
     // One that deletes and recreates the file.
@@ -99,7 +99,7 @@ fn watch_mode_checks_on_save_and_answers_keys() {
         .unwrap()
         .write_all(solution.as_bytes())
         .unwrap();
-    screen.expect("all 3 checks passed");
+    screen.expect("checks passed");
 
     // Done exercises open the next one; the list shows where you are.
     press("n");

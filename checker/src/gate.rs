@@ -11,9 +11,15 @@ use std::thread::ThreadId;
 struct Gates {
     released: Vec<ThreadId>,
     all: bool,
+    /// Someone waits on a `WaitGroup` that workers still hold clones of.
+    group_waited: bool,
+    /// Threads that dropped their `WaitGroup` clone: the group no longer
+    /// waits for them, so its wait does not let them go.
+    left_group: Vec<ThreadId>,
 }
 
-static GATES: Mutex<Gates> = Mutex::new(Gates { released: Vec::new(), all: false });
+static GATES: Mutex<Gates> =
+    Mutex::new(Gates { released: Vec::new(), all: false, group_waited: false, left_group: Vec::new() });
 static OPENED: Condvar = Condvar::new();
 
 fn gates() -> MutexGuard<'static, Gates> {
@@ -28,7 +34,7 @@ pub fn hold() {
         return;
     }
     let mut g = gates();
-    while !g.all && !g.released.contains(&me) {
+    while !g.all && !g.released.contains(&me) && !(g.group_waited && !g.left_group.contains(&me)) {
         g = OPENED.wait(g).unwrap_or_else(PoisonError::into_inner);
     }
 }
@@ -37,6 +43,18 @@ pub fn hold() {
 pub(crate) fn release(id: ThreadId) {
     gates().released.push(id);
     OPENED.notify_all();
+}
+
+/// A `WaitGroup` with live clones is waited on: let go the workers that
+/// still belong to it.
+pub(crate) fn release_group() {
+    gates().group_waited = true;
+    OPENED.notify_all();
+}
+
+/// The calling thread dropped its `WaitGroup` clone.
+pub(crate) fn left_group() {
+    gates().left_group.push(std::thread::current().id());
 }
 
 /// Lets every held worker finish (a check calls this once the function under
@@ -51,4 +69,6 @@ pub fn reset() {
     let mut g = gates();
     g.all = false;
     g.released.clear();
+    g.group_waited = false;
+    g.left_group.clear();
 }

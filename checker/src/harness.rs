@@ -127,6 +127,7 @@ pub fn run(checks: &[Check]) -> ! {
 
     let mut passed = Vec::new();
     for check in checks {
+        started(check.name);
         gate::reset();
         thread::forget_all();
         panics().clear();
@@ -169,6 +170,14 @@ fn escaped_panic() -> Failure {
         message.push_str(&format!("\n(before that, thread \"{}\" panicked at {}: {})", p.thread, p.at, p.message));
     }
     Failure { kind: Kind::Panic, message }
+}
+
+/// Notes which check is running, for a verdict the process cannot write
+/// itself (stopped at the deadline, or crashed).
+fn started(name: &str) {
+    if let Ok(path) = std::env::var("LOCKSTEP_REPORT") {
+        let _ = std::fs::write(format!("{path}.running"), name);
+    }
 }
 
 fn report(r: &Report<'_>) {

@@ -5,9 +5,16 @@ pub use std::sync::*;
 
 /// Like [`crossbeam::sync::WaitGroup`]: clone one per worker, drop the clone
 /// when the work is done, and `wait()` until every clone is gone.
-#[derive(Default)]
 pub struct WaitGroup {
-    inner: crossbeam::sync::WaitGroup,
+    inner: Option<crossbeam::sync::WaitGroup>,
+    /// Live clones, this one included (crossbeam does not tell).
+    clones: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Default for WaitGroup {
+    fn default() -> Self {
+        WaitGroup { inner: Some(crossbeam::sync::WaitGroup::new()), clones: Arc::new(1.into()) }
+    }
 }
 
 impl WaitGroup {
@@ -15,22 +22,40 @@ impl WaitGroup {
         Self::default()
     }
     /// Blocks until every other clone of this group has been dropped.
-    pub fn wait(self) {
-        // Waiting for the group is waiting for every worker.
-        crate::gate::release_all();
-        self.inner.wait();
+    pub fn wait(mut self) {
+        use std::sync::atomic::Ordering::SeqCst;
+        let others = self.clones.fetch_sub(1, SeqCst) - 1;
+        // Waiting on the group waits for the workers that still hold clones.
+        // A worker that dropped its clone early is not waited for: it stays
+        // held, so the early drop shows on every run.
+        if others > 0 {
+            crate::gate::release_group();
+        }
+        if let Some(inner) = self.inner.take() {
+            inner.wait();
+        }
     }
 }
 
 impl Clone for WaitGroup {
     fn clone(&self) -> Self {
-        WaitGroup { inner: self.inner.clone() }
+        self.clones.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        WaitGroup { inner: self.inner.clone(), clones: Arc::clone(&self.clones) }
+    }
+}
+
+impl Drop for WaitGroup {
+    fn drop(&mut self) {
+        if self.inner.is_some() {
+            self.clones.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            crate::gate::left_group();
+        }
     }
 }
 
 impl std::fmt::Debug for WaitGroup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.inner.fmt(f)
+        f.debug_struct("WaitGroup").field("clones", &self.clones).finish()
     }
 }
 

@@ -1,0 +1,28 @@
+// Known-bad (expect `wrong`): offer ignores try_send's error, so the jobs that
+// did not fit are silently dropped instead of handed back.
+use checker::sync::mpsc::{self, Receiver, SyncSender};
+use checker::thread;
+
+pub const CAPACITY: usize = 3;
+
+pub fn job_queue() -> (SyncSender<u32>, Receiver<u32>) {
+    mpsc::sync_channel(CAPACITY)
+}
+
+pub fn offer(queue: &SyncSender<u32>, jobs: Vec<u32>) -> Vec<u32> {
+    for job in jobs {
+        let _ = queue.try_send(job);
+    }
+    Vec::new()
+}
+
+pub fn hand_over(jobs: Vec<u32>, tx: SyncSender<u32>, rx: Receiver<u32>) -> Vec<u32> {
+    let producer = thread::spawn(move || {
+        for job in jobs {
+            tx.send(job).unwrap();
+        }
+    });
+    let arrived = rx.iter().collect();
+    producer.join().unwrap();
+    arrived
+}

@@ -1,0 +1,27 @@
+// Known-bad (expect `wrong`): run_all hands out WaitGroup clones but never calls
+// wg.wait(), so it returns while the jobs are still running.
+use checker::sync::WaitGroup;
+use checker::thread;
+
+pub type Job = Box<dyn FnOnce() + Send + 'static>;
+
+pub fn measure_all(texts: &[&str], measure: fn(&str) -> usize) -> Vec<usize> {
+    let mut results = vec![0; texts.len()];
+    thread::scope(|s| {
+        for (slot, text) in results.iter_mut().zip(texts) {
+            s.spawn(move || *slot = measure(text));
+        }
+    });
+    results
+}
+
+pub fn run_all(jobs: Vec<Job>) {
+    let wg = WaitGroup::new();
+    for job in jobs {
+        let wg = wg.clone();
+        thread::spawn(move || {
+            job();
+            drop(wg);
+        });
+    }
+}
