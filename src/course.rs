@@ -220,7 +220,7 @@ impl Course {
 
     /// Is `ex` the last exercise of its day?
     pub fn ends_day(&self, ex: &Exercise) -> bool {
-        self.exercises.iter().filter(|e| e.day == ex.day).next_back().is_some_and(|e| e.name == ex.name)
+        self.exercises.iter().rfind(|e| e.day == ex.day).is_some_and(|e| e.name == ex.name)
     }
 }
 

@@ -127,31 +127,17 @@ impl Runner {
 
     /// Builds the check binary of `ex` against `subject`.
     pub fn build(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Built> {
-        let mut cmd = self.cargo(subject);
-        cmd.args(["--bin", &ex.name]);
-        let mut child = process::spawn(&mut cmd).context("cannot start cargo")?;
-        let stdout = child.stdout.take().context("cargo's stdout")?;
-        let stderr = capture(child.stderr.take().context("cargo's stderr")?);
-        let name = ex.name.clone();
-        let messages = std::thread::spawn(move || read_build_messages(stdout, &name));
-        let ending = process::wait(child, None, cancel)?;
-        let (exe, diagnostics, success) =
-            messages.join().map_err(|_| anyhow::anyhow!("reading cargo's messages failed"))?;
-        Ok(match ending {
-            Ending::Cancelled | Ending::TimedOut => Built::Cancelled,
-            Ending::Exited(_) if success => match exe {
-                Some(exe) => Built::Exe(exe),
-                None => bail!("cargo built `{}` but named no executable", ex.name),
-            },
-            Ending::Exited(_) if diagnostics.is_empty() => Built::Failed(text_of(&stderr)),
-            Ending::Exited(_) => Built::Failed(tidy_paths(&diagnostics)),
-        })
+        Ok(self.build_bins(&[ex], subject, cancel)?.pop().unwrap_or(Built::Cancelled))
     }
 
     /// Builds the check binaries of several exercises in one cargo run (cargo
     /// compiles them in parallel); one that fails does not stop the others.
     pub fn build_many(&self, exercises: &[&Exercise]) -> Result<Vec<Built>> {
-        let mut cmd = self.cargo(Subject::Learner);
+        self.build_bins(exercises, Subject::Learner, &Cancel::never())
+    }
+
+    fn build_bins(&self, exercises: &[&Exercise], subject: Subject<'_>, cancel: &Cancel) -> Result<Vec<Built>> {
+        let mut cmd = self.cargo(subject);
         cmd.arg("--keep-going");
         for ex in exercises {
             cmd.args(["--bin", &ex.name]);
@@ -160,9 +146,12 @@ impl Runner {
         let stdout = child.stdout.take().context("cargo's stdout")?;
         let stderr = capture(child.stderr.take().context("cargo's stderr")?);
         let names: Vec<String> = exercises.iter().map(|e| e.name.clone()).collect();
-        let messages = std::thread::spawn(move || read_many(stdout, &names));
-        process::wait(child, None, &Cancel::never())?;
+        let messages = std::thread::spawn(move || read_build_messages(stdout, &names));
+        let ending = process::wait(child, None, cancel)?;
         let per_bin = messages.join().map_err(|_| anyhow::anyhow!("reading cargo's messages failed"))?;
+        if !matches!(ending, Ending::Exited(_)) {
+            return Ok(exercises.iter().map(|_| Built::Cancelled).collect());
+        }
         Ok(per_bin
             .into_iter()
             .map(|(exe, diagnostics)| match exe {
@@ -351,16 +340,18 @@ fn text_of(c: &Arc<Mutex<HeadTail>>) -> String {
     c.lock().unwrap_or_else(PoisonError::into_inner).text()
 }
 
-/// Reads cargo's JSON messages for several binaries: each one's executable
-/// (if built) and diagnostics.
-fn read_many(stdout: impl std::io::Read, bins: &[String]) -> Vec<(Option<PathBuf>, String)> {
+/// Reads cargo's JSON messages: for each binary, its executable (if built)
+/// and its diagnostics.
+fn read_build_messages(stdout: impl std::io::Read, bins: &[String]) -> Vec<(Option<PathBuf>, String)> {
     let mut out = vec![(None, String::new()); bins.len()];
     for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
         let Some(i) = bins.iter().position(|b| msg["target"]["name"] == b.as_str()) else { continue };
         match msg["reason"].as_str() {
             Some("compiler-message") => {
-                if let Some(text) = msg["message"]["rendered"].as_str() {
+                if let Some(text) = msg["message"]["rendered"].as_str()
+                    && out[i].1.len() < 256 * 1024
+                {
                     out[i].1.push_str(text);
                 }
             }
@@ -369,30 +360,4 @@ fn read_many(stdout: impl std::io::Read, bins: &[String]) -> Vec<(Option<PathBuf
         }
     }
     out
-}
-
-/// Reads cargo's JSON messages: the executable of `bin`, the rendered
-/// diagnostics, and whether the build succeeded.
-fn read_build_messages(stdout: impl std::io::Read, bin: &str) -> (Option<PathBuf>, String, bool) {
-    let mut exe = None;
-    let mut diagnostics = String::new();
-    let mut success = false;
-    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
-        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
-        match msg["reason"].as_str() {
-            Some("compiler-message") => {
-                if let Some(text) = msg["message"]["rendered"].as_str()
-                    && diagnostics.len() < 256 * 1024
-                {
-                    diagnostics.push_str(text);
-                }
-            }
-            Some("compiler-artifact") if msg["target"]["name"] == bin => {
-                exe = msg["executable"].as_str().map(PathBuf::from);
-            }
-            Some("build-finished") => success = msg["success"].as_bool() == Some(true),
-            _ => {}
-        }
-    }
-    (exe, diagnostics, success)
 }

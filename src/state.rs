@@ -136,8 +136,7 @@ mod tests {
     #[test]
     fn round_trips_through_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = State::default();
-        s.current = Some("hello_threads".into());
+        let mut s = State { current: Some("hello_threads".into()), ..State::default() };
         s.record_pass("hello_threads", "2026-01-02T03:04:05Z".parse().unwrap());
         s.exercises.get_mut("hello_threads").unwrap().hints_seen = 2;
         s.save(dir.path()).unwrap();

@@ -92,7 +92,7 @@ pub fn list(app: &App, cursor: Option<usize>) -> String {
     let current = app.current_index();
     let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
     let mut out = format!("{} {}\n\n", style("Progress").bold(), bar(done, app.course.exercises.len(), 30));
-    let _ = writeln!(out, "    {:<5} {:<22} {:<8} {}", "day", "exercise", "status", "scenarios");
+    let _ = writeln!(out, "    {:<5} {:<22} {:<8} scenarios", "day", "exercise", "status");
     for (i, ex) in app.course.exercises.iter().enumerate() {
         let (mark, word) = status(app, i, current);
         let pointer = if cursor == Some(i) { style("›").cyan().bold().to_string() } else { " ".into() };
@@ -166,7 +166,7 @@ pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, we
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "\n  {} none  {} 1  {} 2  {} 3-4  {} 5+ solves", "·", "░", "▒", "▓", "█");
+    let _ = writeln!(out, "\n  · none  ░ 1  ▒ 2  ▓ 3-4  █ 5+ solves");
     out
 }
 

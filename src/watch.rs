@@ -196,7 +196,7 @@ impl Watch {
                 Event::KeysClosed => return Ok(ExitCode::SUCCESS),
                 Event::Files(paths) => {
                     let mine = self.app.root().join(&self.app.course.exercises[self.index].path);
-                    if paths.iter().any(|p| *p == mine) {
+                    if paths.contains(&mine) {
                         self.trace("save");
                         if self.start_check_if_changed() {
                             self.render();

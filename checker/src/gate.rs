@@ -34,9 +34,15 @@ pub fn hold() {
         return;
     }
     let mut g = gates();
-    while !g.all && !g.released.contains(&me) && !(g.group_waited && !g.left_group.contains(&me)) {
+    while !may_go(&g, me) {
         g = OPENED.wait(g).unwrap_or_else(PoisonError::into_inner);
     }
+}
+
+/// Has someone committed to waiting for `me`?
+fn may_go(g: &Gates, me: ThreadId) -> bool {
+    let waited_by_group = g.group_waited && !g.left_group.contains(&me);
+    g.all || g.released.contains(&me) || waited_by_group
 }
 
 /// Someone is now waiting for `id`: let it finish.
