@@ -206,6 +206,13 @@ impl Watch {
                 }
                 Event::Checked { generation, result } => {
                     if generation != self.generation {
+                        // A superseded check: it returns once its processes are gone.
+                        let how = match &result {
+                            Ok(None) => "cancelled",
+                            Ok(Some(v)) => v.kind.word(),
+                            Err(_) => "error",
+                        };
+                        self.trace(&format!("superseded {generation} {how}"));
                         continue;
                     }
                     self.checking = None;
@@ -244,7 +251,7 @@ impl Watch {
         self.celebration = None;
         self.checking = None; // cancels the running check, if any
         self.generation += 1;
-        self.trace("start");
+        self.trace(&format!("start {}", self.generation));
         let (handle, cancel) = Cancel::new();
         self.checking = Some(handle);
         let (generation, tx) = (self.generation, self.tx.clone());

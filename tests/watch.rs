@@ -11,6 +11,40 @@ use common::{Course, build_lock, target_dir};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const DAY1: &str = "exercises/day01_hello_threads.rs";
+const ENDLESS: &str = "pub fn greet_all(_n: usize, _g: fn(usize) -> String) -> Vec<String> {\n    loop {\n        std::hint::spin_loop()\n    }\n}\n";
+
+fn save_by_rename(c: &Course, text: &str) {
+    std::fs::write(c.path("exercises/.save.tmp"), text).unwrap();
+    std::fs::rename(c.path("exercises/.save.tmp"), c.path(DAY1)).unwrap();
+}
+
+/// Waits for the watch trace to have a line `what`. The limit only keeps a
+/// broken build from hanging the suite.
+fn wait_for_line(trace: &std::path::Path, what: &str) {
+    let limit = std::time::Instant::now() + Duration::from_secs(300);
+    loop {
+        let text = std::fs::read_to_string(trace).unwrap_or_default();
+        if text.lines().any(|l| l.ends_with(what)) {
+            return;
+        }
+        assert!(std::time::Instant::now() < limit, "the trace never had `{what}`:\n{text}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The generation of the first check started after the first `seen` lines.
+fn started_after(trace: &std::path::Path, seen: usize) -> u64 {
+    let limit = std::time::Instant::now() + Duration::from_secs(300);
+    loop {
+        let text = std::fs::read_to_string(trace).unwrap_or_default();
+        let started = text.lines().skip(seen).find_map(|l| l.split_once(" start ").map(|(_, g)| g.to_string()));
+        if let Some(g) = started {
+            return g.parse().unwrap();
+        }
+        assert!(std::time::Instant::now() < limit, "no check started:\n{text}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
 
 /// Everything the terminal received, and where the test has read up to.
 struct Screen {
@@ -47,6 +81,8 @@ fn watch_mode_checks_on_save_and_answers_keys() {
     cmd.cwd(c.root());
     cmd.env("CARGO_TARGET_DIR", target_dir());
     cmd.env("TERM", "xterm-256color");
+    let trace = c.path("trace.log");
+    cmd.env("LOCKSTEP_TRACE", &trace);
     let mut child = pair.slave.spawn_command(cmd).expect("lockstep starts");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -91,7 +127,21 @@ fn watch_mode_checks_on_save_and_answers_keys() {
     std::fs::write(c.path(DAY1), &original).unwrap();
     screen.expect("not done yet");
 
+    // A save while a check runs cancels it and starts over: the endless
+    // check comes back cancelled (its processes gone), not timed out. Keys
+    // work meanwhile.
+    let seen = std::fs::read_to_string(&trace).unwrap().lines().count();
+    save_by_rename(&c, ENDLESS);
+    let generation = started_after(&trace, seen);
+    press("h");
+    screen.expect("Hint 2 of 3");
+    save_by_rename(&c, &solution);
+    wait_for_line(&trace, &format!("superseded {generation} cancelled"));
+    screen.expect("checks passed");
+
     // One that writes in place.
+    std::fs::write(c.path(DAY1), &original).unwrap();
+    screen.expect("not done yet");
     std::fs::OpenOptions::new()
         .write(true)
         .truncate(true)
