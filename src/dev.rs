@@ -134,9 +134,9 @@ pub fn dependency_count(runner: &Runner) -> u64 {
     n
 }
 
-/// A verdict decided by the deadline costs the whole deadline per run, so it
-/// is repeated at most this often.
-const TIMEOUT_REPEATS: usize = 3;
+/// A verdict decided at the deadline (deadlock, timeout) costs the whole
+/// deadline per run, so it is repeated at most this often.
+const DEADLINE_REPEATS: usize = 3;
 
 pub fn check(root: &Path, only: &[String], repeat: usize) -> Result<ExitCode> {
     let course = Course::load(root)?;
@@ -186,7 +186,8 @@ pub fn check(root: &Path, only: &[String], repeat: usize) -> Result<ExitCode> {
         } else {
             failed += 1;
             println!("{} {line}\n    {}", style("✗").red(), v.title);
-            for l in v.message.lines().chain(v.output.lines()).take(30) {
+            let details = if v.message.is_empty() { &v.output } else { &v.message };
+            for l in details.lines().take(30) {
                 println!("    {l}");
             }
         }
@@ -234,7 +235,7 @@ fn run_jobs(
             s.spawn(move || {
                 for (i, exe) in rx {
                     let ex = &course.exercises[jobs[i].exercise];
-                    store(i, run_repeatedly(runner, &exe, ex, repeat));
+                    store(i, run_repeatedly(runner, &exe, ex, &jobs[i].file, repeat));
                 }
             });
         }
@@ -260,10 +261,11 @@ fn run_jobs(
         .collect()
 }
 
-fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, repeat: usize) -> Result<Verdict> {
-    let once = || runner.run(exe, ex.deadline, &Cancel::never()).and_then(|v| v.context("cancelled"));
+fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, file: &Path, repeat: usize) -> Result<Verdict> {
+    let once = || runner.run(exe, ex, file, &Cancel::never()).and_then(|v| v.context("cancelled"));
     let first = once()?;
-    let times = if first.kind == Kind::Timeout { repeat.min(TIMEOUT_REPEATS) } else { repeat };
+    let at_deadline = matches!(first.kind, Kind::Timeout | Kind::Deadlock);
+    let times = if at_deadline { repeat.min(DEADLINE_REPEATS) } else { repeat };
     for n in 2..=times {
         let v = once()?;
         if v.kind != first.kind {

@@ -53,6 +53,10 @@ struct Report {
 
 static RUNS: AtomicU64 = AtomicU64::new(0);
 
+/// How long a check's watchdog has, after the deadline, to say where each
+/// thread is before the process is stopped from outside.
+const WATCHDOG_GRACE: std::time::Duration = std::time::Duration::from_millis(1500);
+
 /// The check binary's exit code when it was built from another copy of the
 /// course (see `checker::harness::EXIT_OTHER_COURSE`).
 const EXIT_OTHER_COURSE: i32 = 3;
@@ -162,8 +166,10 @@ impl Runner {
             .collect())
     }
 
-    /// Runs a built check binary under `deadline`.
-    pub fn run(&self, exe: &Path, deadline: std::time::Duration, cancel: &Cancel) -> Result<Option<Verdict>> {
+    /// Runs a built check binary of `ex`, whose file under test is `file`
+    /// (relative to the course), under the exercise's deadline.
+    pub fn run(&self, exe: &Path, ex: &Exercise, file: &Path, cancel: &Cancel) -> Result<Option<Verdict>> {
+        let deadline = ex.deadline;
         let reports = self.target_dir.join("lockstep").join("reports");
         std::fs::create_dir_all(&reports).with_context(|| format!("cannot create {}", reports.display()))?;
         let n = RUNS.fetch_add(1, Ordering::Relaxed);
@@ -173,6 +179,8 @@ impl Runner {
         cmd.current_dir(&self.root)
             .env("LOCKSTEP_REPORT", &report)
             .env("LOCKSTEP_CHECKER_DIR", self.root.join("checker"))
+            .env("LOCKSTEP_DEADLINE_MS", deadline.as_millis().to_string())
+            .env("LOCKSTEP_FILE_UNDER_TEST", file)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -184,7 +192,8 @@ impl Runner {
             drain_into(child.stdout.take().context("stdout")?, &output),
             drain_into(child.stderr.take().context("stderr")?, &output),
         ];
-        let ending = process::wait(child, Some(deadline), cancel)?;
+        // The check's own watchdog reports at the deadline; this is the backstop.
+        let ending = process::wait(child, Some(deadline + WATCHDOG_GRACE), cancel)?;
         for r in readers {
             let _ = r.join();
         }
@@ -251,7 +260,11 @@ impl Runner {
                 Err(verdict) => return Ok(Some(verdict)),
             },
         };
-        self.run(&exe, ex.deadline, cancel)
+        let file = match subject {
+            Subject::Learner => ex.path.as_path(),
+            Subject::File(file) => file,
+        };
+        self.run(&exe, ex, file, cancel)
     }
 
     /// Builds the check of `ex` against `file` (`dev check`) and returns a
@@ -295,6 +308,8 @@ fn from_report(r: Report, output: String) -> Verdict {
         Kind::Todo => "not done yet".into(),
         Kind::Panic => format!("the code panicked (check {ran})"),
         Kind::Leak => format!("a thread was left behind (check {ran})"),
+        Kind::Deadlock => format!("deadlock (check {ran})"),
+        Kind::Timeout => format!("still running at the deadline (check {ran})"),
         _ => format!("check {ran} failed"),
     };
     Verdict { kind: r.verdict, title, message: r.message, output, passed: r.passed }

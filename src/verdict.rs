@@ -17,6 +17,8 @@ pub enum Kind {
     Todo,
     /// A thread outlived the function that spawned it.
     Leak,
+    /// At the deadline, every thread in the learner's code was waiting.
+    Deadlock,
     /// Stopped at the deadline.
     Timeout,
     /// The check process died without a verdict (signal, abort, stack overflow).
@@ -32,6 +34,7 @@ impl Kind {
             Kind::Panic => "panic",
             Kind::Todo => "todo",
             Kind::Leak => "leak",
+            Kind::Deadlock => "deadlock",
             Kind::Timeout => "timeout",
             Kind::Crash => "crash",
         }

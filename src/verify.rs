@@ -40,7 +40,7 @@ pub fn check_all(runner: &Runner, exercises: &[&Exercise], on_done: &(dyn Fn(&st
         let v = match built {
             // A binary from another copy of the course: `check` rebuilds it.
             Built::Exe(exe) => runner
-                .run(exe, ex.deadline, &Cancel::never())
+                .run(exe, ex, &ex.path, &Cancel::never())
                 .or_else(|_| runner.check(ex, crate::runner::Subject::Learner, &Cancel::never())),
             Built::Failed(d) => Ok(Some(Verdict {
                 kind: Kind::Compile,

@@ -54,7 +54,8 @@ pub fn verdict(v: &Verdict) -> String {
         Kind::Compile => {
             let _ = writeln!(out, "\n{}", v.message.trim_end());
         }
-        Kind::Timeout | Kind::Crash => {
+        // Stopped from outside: the check could not say where it was.
+        Kind::Timeout | Kind::Crash if v.message.is_empty() => {
             let _ = writeln!(
                 out,
                 "\nThe check was stopped. If it never finishes, look for a thread that waits\n\

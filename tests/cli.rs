@@ -54,7 +54,12 @@ fn an_endless_loop_is_stopped_at_the_deadline() {
     );
     let out = c.lockstep(&["run", "hello_threads"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("timed out after 5s in the check \"greetings are complete and in id order\": probable deadlock or endless loop"), "{}", text(&out));
+    assert!(
+        text(&out).contains("Still running at the deadline")
+            && text(&out).contains("is running at exercises/day01_hello_threads.rs:"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
@@ -225,4 +230,22 @@ fn a_memory_blow_up_hits_the_memory_limit() {
     assert_eq!(out.status.code(), Some(1));
     let t = text(&out);
     assert!(t.contains("out of memory") && t.contains("memory allocation of"), "{t}");
+}
+
+#[test]
+fn a_deadlock_names_each_waiting_thread_and_its_line() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let nobody_serves = c.read("checker/bad/ping_pong/nobody_serves.rs");
+    c.write("exercises/day03_ping_pong.rs", &nobody_serves);
+    let out = c.lockstep(&["run", "ping_pong"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(t.contains("deadlock") && t.contains("every thread running your code is waiting"), "{t}");
+    assert!(
+        t.contains("thread \"main\" waits in Receiver::recv (for a message) at exercises/day03_ping_pong.rs:16"),
+        "{t}"
+    );
+    assert!(t.contains("(spawned at exercises/day03_ping_pong.rs:9) waits in IntoIter::next"), "{t}");
+    assert!(t.contains("a receiver) at exercises/day03_ping_pong.rs:10"), "{t}");
 }

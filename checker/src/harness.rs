@@ -25,6 +25,10 @@ pub enum Kind {
     Todo,
     /// A thread outlived the function that spawned it.
     Leak,
+    /// At the deadline, every thread running the learner's code was waiting.
+    Deadlock,
+    /// At the deadline, the learner's code was still running.
+    Timeout,
 }
 
 /// Why a check failed.
@@ -65,6 +69,9 @@ struct Panicked {
 }
 
 static PANICS: Mutex<Vec<Panicked>> = Mutex::new(Vec::new());
+
+/// The check running now and the ones that passed, for the watchdog's report.
+static PROGRESS: Mutex<(Option<&'static str>, Vec<&'static str>)> = Mutex::new((None, Vec::new()));
 
 fn panics() -> std::sync::MutexGuard<'static, Vec<Panicked>> {
     PANICS.lock().unwrap_or_else(PoisonError::into_inner)
@@ -119,6 +126,9 @@ pub fn run(checks: &[Check]) -> ! {
         eprintln!("this check was built from {}, not {want}", env!("CARGO_MANIFEST_DIR"));
         std::process::exit(EXIT_OTHER_COURSE);
     }
+    if let Some(ms) = std::env::var("LOCKSTEP_DEADLINE_MS").ok().and_then(|v| v.parse().ok()) {
+        crate::watchdog::arm(std::time::Duration::from_millis(ms), at_deadline);
+    }
     panic::set_hook(Box::new(|info| {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
         let at = info.location().map(|l| format!("{}:{}", tidy_path(l.file()), l.line())).unwrap_or_default();
@@ -128,6 +138,7 @@ pub fn run(checks: &[Check]) -> ! {
     let mut passed = Vec::new();
     for check in checks {
         started(check.name);
+        PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).0 = Some(check.name);
         gate::reset();
         thread::forget_all();
         panics().clear();
@@ -138,6 +149,7 @@ pub fn run(checks: &[Check]) -> ! {
             Ok(Ok(())) => {
                 println!("✓ {}", check.name);
                 passed.push(check.name);
+                PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).1.push(check.name);
                 continue;
             }
             Ok(Err(failure)) => failure,
@@ -149,6 +161,62 @@ pub fn run(checks: &[Check]) -> ! {
     }
     report(&Report { verdict: Kind::Pass, check: None, message: String::new(), passed });
     std::process::exit(0);
+}
+
+/// The watchdog's verdict at the deadline: a deadlock if every thread in the
+/// learner's code waits, else still running.
+fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
+    let ours: Vec<_> = states.iter().filter(|s| s.at.is_some()).collect();
+    let line = |s: &crate::watchdog::ThreadState| {
+        let spawned = s.spawned_at.as_deref().map(|a| format!(" (spawned at {a})")).unwrap_or_default();
+        let at = s.at.as_deref().unwrap_or("?");
+        let what = match s.waits_in.as_deref() {
+            _ if s.running => "is running".to_string(),
+            Some(c) if c.contains("gate::hold") => {
+                "waits to be joined (the check holds each worker until someone waits for it)".to_string()
+            }
+            Some(c) => format!("waits in {c}{}", gloss(c)),
+            None => "waits".to_string(),
+        };
+        format!("  - thread \"{}\"{spawned} {what} at {at}", s.name)
+    };
+    let list: Vec<String> = ours.iter().map(|s| line(s)).collect();
+    let (kind, message) = if ours.is_empty() {
+        (Kind::Timeout, "The check did not finish in time, and no thread was in your code.".to_string())
+    } else if ours.iter().all(|s| !s.running) {
+        (
+            Kind::Deadlock,
+            format!(
+                "Deadlock: every thread running your code is waiting, and none of them can go on.\n{}\n\
+                 Each waits for something that only another waiting thread could do.",
+                list.join("\n")
+            ),
+        )
+    } else {
+        (
+            Kind::Timeout,
+            format!("Still running at the deadline: an endless loop, or very slow work?\n{}", list.join("\n")),
+        )
+    };
+    let (check, passed) = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    println!("✗ {}\n\n{message}", check.unwrap_or("(before the first check)"));
+    report(&Report { verdict: kind, check, message, passed });
+    std::process::exit(1);
+}
+
+/// What a blocking call waits for, in a few words.
+fn gloss(call: &str) -> &'static str {
+    match call.rsplit("::").next().unwrap_or("") {
+        _ if call.ends_with("Receiver::recv") || call.ends_with("Receiver::recv_timeout") => " (for a message)",
+        _ if call.ends_with("Iter::next") => " (for the next message of a `for` loop over a receiver)",
+        _ if call.ends_with("JoinHandle::join") => " (for that thread to end)",
+        _ if call.ends_with("SyncSender::send") => " (for room in the channel, or a receiver)",
+        _ if call.ends_with("Mutex::lock") => " (for the lock)",
+        _ if call.ends_with("Condvar::wait") => " (for a notify)",
+        _ if call.ends_with("WaitGroup::wait") => " (for every clone to be dropped)",
+        _ if call.ends_with("Barrier::wait") => " (for the other threads to arrive)",
+        _ => "",
+    }
 }
 
 /// Describes the panic that escaped a check (the last one on the check's thread).

@@ -8,6 +8,7 @@ pub mod gate;
 pub mod harness;
 pub mod sync;
 pub mod thread;
+pub mod watchdog;
 
 pub use harness::{Check, Failure, Kind};
 

@@ -18,6 +18,8 @@ pub struct Spawned {
     pub name: Option<String>,
     pub at: &'static Location<'static>,
     pub joined: bool,
+    /// The kernel's id for the thread, once it runs.
+    pub tid: Option<i32>,
 }
 
 static SPAWNED: Mutex<Vec<Spawned>> = Mutex::new(Vec::new());
@@ -48,11 +50,16 @@ where
         return Err(std::io::Error::other(format!("the limit is {MAX_THREADS} threads per check")));
     }
     let handle = start(Box::new(move || {
-        drop(spawned());
+        let me = std::thread::current().id();
+        // SAFETY: gettid has no preconditions.
+        let tid = unsafe { libc::gettid() };
+        if let Some(s) = spawned().iter_mut().find(|s| s.id == me) {
+            s.tid = Some(tid);
+        }
         f()
     }))?;
     let t = thread_of(&handle);
-    record.push(Spawned { id: t.id(), name: t.name().map(str::to_owned), at, joined: false });
+    record.push(Spawned { id: t.id(), name: t.name().map(str::to_owned), at, joined: false, tid: None });
     Ok(handle)
 }
 

@@ -1,4 +1,4 @@
-// Known-bad (expect `timeout`): offer uses `send`, which waits when the queue is
+// Known-bad (expect `deadlock`): offer uses `send`, which waits when the queue is
 // full, and nobody is receiving: the 4th job waits forever.
 use checker::sync::mpsc::{self, Receiver, SyncSender};
 use checker::thread;

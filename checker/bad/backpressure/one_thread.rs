@@ -1,4 +1,4 @@
-// Known-bad (expect `timeout`): hand_over sends every job, then receives them, all
+// Known-bad (expect `deadlock`): hand_over sends every job, then receives them, all
 // on one thread. The first send into a rendezvous channel (or the 4th into a
 // 3-job queue) waits for a receiver that can never come: deadlock.
 use checker::sync::mpsc::{self, Receiver, SyncSender};

@@ -1,4 +1,4 @@
-// Known-bad (expect `timeout`): ping waits for the ball before sending it, just
+// Known-bad (expect `deadlock`): ping waits for the ball before sending it, just
 // like pong does. Both threads receive before anyone sends: deadlock.
 use checker::sync::mpsc;
 use checker::thread;

@@ -1,4 +1,4 @@
-// Known-bad (expect `timeout`): ping joins pong while still holding its Sender,
+// Known-bad (expect `deadlock`): ping joins pong while still holding its Sender,
 // so pong's `for ball in from_ping` never ends: each waits for the other.
 use checker::sync::mpsc;
 use checker::thread;

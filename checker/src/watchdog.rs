@@ -1,0 +1,208 @@
+//! At the deadline: where is every thread? Each thread is signalled to record
+//! its own stack; the frames are resolved to the learner's file:line. If
+//! every thread running the learner's code is asleep, that is a deadlock; if
+//! one is still running, an endless loop (or simply too slow).
+
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering::SeqCst};
+use std::time::{Duration, Instant};
+
+const SLOTS: usize = 256;
+const DEPTH: usize = 64;
+
+/// One thread's stack, written by that thread in the signal handler.
+struct Slot {
+    tid: AtomicI32,
+    len: AtomicUsize,
+    ips: [AtomicUsize; DEPTH],
+    ready: AtomicBool,
+}
+
+static STACKS: [Slot; SLOTS] = [const {
+    Slot {
+        tid: AtomicI32::new(0),
+        len: AtomicUsize::new(0),
+        ips: [const { AtomicUsize::new(0) }; DEPTH],
+        ready: AtomicBool::new(false),
+    }
+}; SLOTS];
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+extern "C" fn record_stack(_: libc::c_int) {
+    let slot = NEXT.fetch_add(1, SeqCst);
+    let Some(s) = STACKS.get(slot) else { return };
+    // SAFETY: gettid has no preconditions.
+    s.tid.store(unsafe { libc::gettid() }, SeqCst);
+    let mut n = 0;
+    // SAFETY: the unwinder walks this thread's own stack; the watchdog waits
+    // for the result instead of racing it.
+    unsafe {
+        backtrace::trace_unsynchronized(|frame| {
+            s.ips[n].store(frame.ip() as usize, SeqCst);
+            n += 1;
+            n < DEPTH
+        });
+    }
+    s.len.store(n, SeqCst);
+    s.ready.store(true, SeqCst);
+}
+
+/// What one thread was doing at the deadline.
+#[derive(Debug)]
+pub struct ThreadState {
+    pub name: String,
+    /// Running (not asleep in the kernel).
+    pub running: bool,
+    /// The innermost frame in the learner's code, as `file:line`.
+    pub at: Option<String>,
+    /// The call it was in from there, e.g. `Receiver::recv`.
+    pub waits_in: Option<String>,
+    /// Where the learner spawned it.
+    pub spawned_at: Option<String>,
+}
+
+/// Spawns the watchdog: at `deadline` it inspects every thread and calls
+/// `report(states)`, which is expected to end the process.
+pub fn arm(deadline: Duration, report: fn(Vec<ThreadState>) -> !) {
+    // SAFETY: installs a handler that only touches atomics and the unwinder.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = record_stack as *const () as usize;
+        action.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGUSR2, &action, std::ptr::null_mut());
+    }
+    let _ = std::thread::Builder::new().name("lockstep-watchdog".into()).spawn(move || {
+        std::thread::sleep(deadline);
+        report(inspect());
+    });
+}
+
+fn inspect() -> Vec<ThreadState> {
+    // SAFETY: no preconditions.
+    let (pid, me) = unsafe { (libc::getpid(), libc::gettid()) };
+    let tids: Vec<i32> = std::fs::read_dir("/proc/self/task")
+        .map(|d| d.flatten().filter_map(|e| e.file_name().to_str()?.parse().ok()).collect())
+        .unwrap_or_default();
+    let tids: Vec<i32> = tids.into_iter().filter(|&t| t != me).collect();
+    // Read who is running before the signals wake everyone up.
+    let running: Vec<(i32, bool, String)> = tids
+        .iter()
+        .map(|&t| {
+            let stat = std::fs::read_to_string(format!("/proc/self/task/{t}/stat")).unwrap_or_default();
+            let state = stat.rsplit(')').next().and_then(|r| r.split_whitespace().next()).unwrap_or("?");
+            let name = std::fs::read_to_string(format!("/proc/self/task/{t}/comm")).unwrap_or_default();
+            (t, state == "R", name.trim().to_string())
+        })
+        .collect();
+    for &t in &tids {
+        // SAFETY: signals a thread of this process; the handler is installed.
+        unsafe {
+            libc::syscall(libc::SYS_tgkill, pid, t, libc::SIGUSR2);
+        }
+    }
+    let until = Instant::now() + Duration::from_millis(500);
+    while Instant::now() < until
+        && (0..NEXT.load(SeqCst).min(SLOTS)).filter(|&i| STACKS[i].ready.load(SeqCst)).count() < tids.len()
+    {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let spawned = crate::thread::all_spawned();
+    running
+        .into_iter()
+        .map(|(tid, running, name)| {
+            let slot = (0..NEXT.load(SeqCst).min(SLOTS))
+                .find(|&i| STACKS[i].ready.load(SeqCst) && STACKS[i].tid.load(SeqCst) == tid);
+            let (at, waits_in) = slot.map(|i| learner_frame(&STACKS[i])).unwrap_or((None, None));
+            let ours = spawned.iter().find(|s| s.tid == Some(tid));
+            let spawned_at = ours.map(|s| format!("{}:{}", crate::harness::tidy_path(s.at.file()), s.at.line()));
+            let name = match ours {
+                _ if tid == pid => "main".to_string(),
+                Some(s) => s.name.clone().unwrap_or_else(|| "unnamed".into()),
+                None => name,
+            };
+            ThreadState { name, running, at, waits_in, spawned_at }
+        })
+        .collect()
+}
+
+/// `file` relative to the course (the check runs in the course folder).
+fn relative(file: &str) -> String {
+    let tidy = crate::harness::tidy_path(file);
+    let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+    match tidy.strip_prefix(&cwd) {
+        Some(rest) if !cwd.is_empty() => rest.trim_start_matches('/').to_string(),
+        _ => tidy,
+    }
+}
+
+/// Is `file` (as the debug info names it) the file under test?
+fn under_test(file: &str) -> bool {
+    let file = crate::harness::tidy_path(file);
+    match std::env::var("LOCKSTEP_FILE_UNDER_TEST") {
+        Ok(wanted) => file.ends_with(&wanted),
+        Err(_) => file.contains("exercises/"),
+    }
+}
+
+/// The innermost frame in the file under test, and the call made from it.
+fn learner_frame(slot: &Slot) -> (Option<String>, Option<String>) {
+    let mut callee: Option<String> = None;
+    for i in 0..slot.len.load(SeqCst).min(DEPTH) {
+        let ip = slot.ips[i].load(SeqCst) as *mut std::ffi::c_void;
+        let mut found = None;
+        let mut name = None;
+        backtrace::resolve(ip, |sym| {
+            let file = sym.filename().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            if found.is_none() && under_test(&file) {
+                found = Some(format!("{}:{}", relative(&file), sym.lineno().unwrap_or(0)));
+            }
+            if name.is_none() {
+                name = sym.name().map(|n| format!("{n:#}"));
+            }
+        });
+        if let Some(at) = found {
+            return (Some(at), callee.map(|c| short_call(&c)));
+        }
+        if let Some(n) = name {
+            callee = Some(n);
+        }
+    }
+    (None, None)
+}
+
+/// `std::sync::mpsc::Receiver<T>::recv` -> `Receiver::recv`;
+/// `<checker::sync::mpsc::Iter<T> as Iterator>::next` -> `Iter::next`.
+fn short_call(path: &str) -> String {
+    // For a trait method, name the type it is called on.
+    let (ty, method) = match path.strip_prefix('<').and_then(|p| p.split_once(" as ")) {
+        Some((ty, rest)) => (ty.to_string(), rest.rsplit("::").next().unwrap_or("").to_string()),
+        None => match path.rsplit_once("::") {
+            Some((ty, method)) => (ty.to_string(), method.to_string()),
+            None => (String::new(), path.to_string()),
+        },
+    };
+    let mut depth = 0;
+    let ty: String = ty
+        .chars()
+        .filter(|&c| {
+            match c {
+                '<' => depth += 1,
+                '>' => depth -= 1,
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect();
+    let last = ty.rsplit("::").find(|p| !p.is_empty() && !p.starts_with('{')).unwrap_or("");
+    if last.is_empty() { method } else { format!("{last}::{method}") }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_call_keeps_type_and_method() {
+        assert_eq!(super::short_call("std::sync::mpsc::Receiver<T>::recv"), "Receiver::recv");
+        assert_eq!(super::short_call("checker::gate::hold"), "gate::hold");
+        assert_eq!(super::short_call("<checker::sync::mpsc::Iter<T> as core::iter::Iterator>::next"), "Iter::next");
+    }
+}
