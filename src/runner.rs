@@ -309,6 +309,7 @@ fn from_report(r: Report, output: String) -> Verdict {
         Kind::Panic => format!("the code panicked (check {ran})"),
         Kind::Leak => format!("a thread was left behind (check {ran})"),
         Kind::Deadlock => format!("deadlock (check {ran})"),
+        Kind::Race => format!("race (check {ran})"),
         Kind::Timeout => format!("still running at the deadline (check {ran})"),
         _ => format!("check {ran} failed"),
     };

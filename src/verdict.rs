@@ -21,6 +21,8 @@ pub enum Kind {
     Deadlock,
     /// Stopped at the deadline.
     Timeout,
+    /// An interleaving broke an invariant.
+    Race,
     /// The check process died without a verdict (signal, abort, stack overflow).
     Crash,
 }
@@ -36,6 +38,7 @@ impl Kind {
             Kind::Leak => "leak",
             Kind::Deadlock => "deadlock",
             Kind::Timeout => "timeout",
+            Kind::Race => "race",
             Kind::Crash => "crash",
         }
     }

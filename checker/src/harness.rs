@@ -29,6 +29,8 @@ pub enum Kind {
     Deadlock,
     /// At the deadline, the learner's code was still running.
     Timeout,
+    /// An interleaving broke an invariant.
+    Race,
 }
 
 /// Why a check failed.

@@ -6,9 +6,16 @@
 
 pub mod gate;
 pub mod harness;
-pub mod sync;
-pub mod thread;
+#[cfg(feature = "model")]
+pub mod model;
 pub mod watchdog;
+
+#[cfg(not(feature = "model"))]
+pub mod sync;
+#[cfg(not(feature = "model"))]
+pub mod thread;
+#[cfg(feature = "model")]
+pub use model::{sync, thread};
 
 pub use harness::{Check, Failure, Kind};
 

@@ -1,0 +1,344 @@
+//! Exploring interleavings with a model checker (shuttle). Under the `model`
+//! feature, `checker::thread` and `checker::sync` are shuttle's primitives,
+//! and every operation is logged. [`explore`] runs a scenario under many
+//! schedules, chosen from a fixed seed: the same schedules in the same order
+//! on every run, so a verdict never depends on luck and re-running a check
+//! replays its failure.
+
+pub mod log;
+pub mod sync;
+pub mod thread;
+
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Arc;
+
+use crate::harness::{Failure, Kind, tidy_path};
+
+/// The seed of the schedules explored. Fixed: verdicts are reproducible.
+pub const SEED: u64 = 0x010c_57e9;
+
+/// How many preemptions a schedule may contain (PCT depth). The seeded bugs
+/// of the course need at most 2.
+pub const DEPTH: usize = 3;
+
+/// The panic payload of a broken invariant.
+pub struct Invariant(pub String);
+
+/// Fails the current execution unless `cond` holds: `what` says what should
+/// have been true ("the counter is 2 after two increments").
+pub fn require(cond: bool, what: impl FnOnce() -> String) {
+    if !cond {
+        panic::panic_any(Invariant(what()));
+    }
+}
+
+/// Runs `scenario` under `iterations` schedules. A broken invariant is a
+/// `race` verdict, a state where every thread waits a `deadlock` verdict;
+/// both show the operations of the failing schedule in the file under test.
+pub fn explore(iterations: usize, scenario: impl Fn() + Send + Sync + 'static) -> Result<(), Failure> {
+    let mut config = shuttle::Config::new();
+    config.failure_persistence = shuttle::FailurePersistence::None;
+    let scheduler = shuttle::scheduler::PctScheduler::new_from_seed(SEED, DEPTH, iterations);
+    let runner = shuttle::Runner::new(scheduler, config);
+    let scenario = Arc::new(scenario);
+    // Hundreds of schedules would repeat every print; shuttle's own notes are
+    // not for learners either.
+    let quiet = Quiet::new();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(move || {
+        runner.run(move || {
+            log::clear();
+            scenario();
+        })
+    }));
+    drop(quiet);
+    match outcome {
+        Ok(_) => Ok(()),
+        Err(payload) => Err(describe(payload)),
+    }
+}
+
+/// Points stdout and stderr at /dev/null until dropped.
+struct Quiet {
+    saved: [libc::c_int; 2],
+}
+
+impl Quiet {
+    fn new() -> Quiet {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        // SAFETY: plain descriptor juggling on descriptors this process owns.
+        unsafe {
+            let saved = [libc::dup(1), libc::dup(2)];
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+            if null >= 0 {
+                libc::dup2(null, 1);
+                libc::dup2(null, 2);
+                libc::close(null);
+            }
+            Quiet { saved }
+        }
+    }
+}
+
+impl Drop for Quiet {
+    fn drop(&mut self) {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        // SAFETY: restores the descriptors saved in `new`.
+        unsafe {
+            for (fd, saved) in [1, 2].into_iter().zip(self.saved) {
+                if saved >= 0 {
+                    libc::dup2(saved, fd);
+                    libc::close(saved);
+                }
+            }
+        }
+    }
+}
+
+fn describe(payload: Box<dyn Any + Send>) -> Failure {
+    let steps = steps();
+    if let Some(Invariant(what)) = payload.downcast_ref::<Invariant>() {
+        return Failure {
+            kind: Kind::Race,
+            message: format!("Race: {what}.\n\nThe interleaving that broke it:\n{steps}\n\n{}", replay_note()),
+        };
+    }
+    let text = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    if text.starts_with("deadlock") {
+        let note = if text.contains("already holds") {
+            "\nA thread tries to lock a Mutex it already holds: the first guard is still alive \
+             (a guard made in an `if let` or `match` scrutinee lives to the end of that block)."
+        } else {
+            ""
+        };
+        let waiting: Vec<String> = log::waiting()
+            .iter()
+            .map(|(thread, call, at)| format!("  - {thread} waits in {call} at {}:{}", place(at.file()), at.line()))
+            .collect();
+        return Failure {
+            kind: Kind::Deadlock,
+            message: format!(
+                "Deadlock: every thread is waiting, and none of them can go on.\n{}{note}\n\n\
+                 The steps that led there:\n{steps}\n\n{}",
+                waiting.join("\n"),
+                replay_note()
+            ),
+        };
+    }
+    Failure {
+        kind: Kind::Panic,
+        message: format!("The code panicked under this interleaving: {text}\n\n{steps}\n\n{}", replay_note()),
+    }
+}
+
+fn replay_note() -> String {
+    format!(
+        "To replay it, run the check again: lockstep explores the same schedules in the same \
+         order (seed {SEED:#x}), so it finds this interleaving every time."
+    )
+}
+
+/// The failing schedule's operations in the file under test, numbered.
+fn steps() -> String {
+    let ops: Vec<_> = log::ops().into_iter().filter(|op| under_test(op.at.file())).collect();
+    if ops.is_empty() {
+        return "  (no step in your code)".into();
+    }
+    let width = ops.iter().map(|o| o.thread.len()).max().unwrap_or(4);
+    let what_width = ops.iter().map(|o| o.what.len()).max().unwrap_or(4);
+    ops.iter()
+        .enumerate()
+        .map(|(i, o)| {
+            format!(
+                "  {:>2}. {:<width$}  {:<what_width$}  {}:{}",
+                i + 1,
+                o.thread,
+                o.what,
+                place(o.at.file()),
+                o.at.line()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn place(file: &str) -> String {
+    let tidy = tidy_path(file);
+    let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+    match tidy.strip_prefix(&cwd) {
+        Some(rest) if !cwd.is_empty() => rest.trim_start_matches('/').to_string(),
+        _ => tidy,
+    }
+}
+
+fn under_test(file: &str) -> bool {
+    let file = tidy_path(file);
+    match std::env::var("LOCKSTEP_FILE_UNDER_TEST") {
+        Ok(wanted) => file.ends_with(&wanted),
+        // Outside lockstep (the checker's own tests): everything but the checker's internals.
+        Err(_) => !file.contains("checker/src/model/"),
+    }
+}
+
+/// The checker's proof on the classic bugs: each is found, every time, with
+/// the verdict and the interleaving a learner needs; each fix passes.
+#[cfg(test)]
+mod tests {
+    use super::require;
+    use super::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+    use super::sync::{Arc, Mutex};
+    use super::thread;
+    use crate::harness::Kind;
+
+    /// The fixtures are the code under test.
+    fn explore(iterations: usize, f: impl Fn() + Send + Sync + 'static) -> Result<(), crate::Failure> {
+        // SAFETY: every test sets the same value; nothing reads it concurrently
+        // in a way that could observe a torn write on Linux.
+        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", "checker/src/model/mod.rs") };
+        super::explore(iterations, f)
+    }
+
+    fn twice(f: impl Fn() + Send + Sync + 'static) {
+        let f = Arc::new(f);
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                thread::spawn({
+                    let f = Arc::clone(&f);
+                    move || f()
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+    }
+
+    #[test]
+    fn lost_update_is_a_race_with_its_interleaving() {
+        for _ in 0..20 {
+            let failure = explore(100, || {
+                let n = Arc::new(AtomicUsize::new(0));
+                let m = Arc::clone(&n);
+                twice(move || {
+                    let v = m.load(SeqCst);
+                    m.store(v + 1, SeqCst);
+                });
+                let got = n.load(SeqCst);
+                require(got == 2, || format!("two increments left the counter at {got}, not 2"));
+            })
+            .unwrap_err();
+            assert_eq!(failure.kind, Kind::Race);
+            let m = &failure.message;
+            assert!(m.contains("two increments left the counter at 1, not 2"), "{m}");
+            assert_eq!(m.matches("loads 0").count(), 2, "both threads read 0 before either wrote:\n{m}");
+            assert_eq!(m.matches("stores 1").count(), 2, "{m}");
+            assert!(m.contains("thread 1") && m.contains("thread 2") && m.contains("model/mod.rs:"), "{m}");
+            println!("{m}");
+        }
+    }
+
+    #[test]
+    fn fetch_add_is_not_a_race() {
+        explore(200, || {
+            let n = Arc::new(AtomicUsize::new(0));
+            let m = Arc::clone(&n);
+            twice(move || {
+                m.fetch_add(1, SeqCst);
+            });
+            require(n.load(SeqCst) == 2, || "lost an increment".into());
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn check_then_act_is_a_race() {
+        let failure = explore(100, || {
+            let claimed = Arc::new(AtomicBool::new(false));
+            let winners = Arc::new(AtomicUsize::new(0));
+            let (c, w) = (Arc::clone(&claimed), Arc::clone(&winners));
+            twice(move || {
+                if !c.load(SeqCst) {
+                    c.store(true, SeqCst);
+                    w.fetch_add(1, SeqCst);
+                }
+            });
+            let n = winners.load(SeqCst);
+            require(n == 1, || format!("{n} threads claimed the prize, not 1"));
+        })
+        .unwrap_err();
+        assert_eq!(failure.kind, Kind::Race);
+        assert!(failure.message.contains("2 threads claimed the prize"), "{}", failure.message);
+        assert_eq!(failure.message.matches("loads false").count(), 2, "{}", failure.message);
+    }
+
+    #[test]
+    fn swap_claims_once() {
+        explore(200, || {
+            let claimed = Arc::new(AtomicBool::new(false));
+            let winners = Arc::new(AtomicUsize::new(0));
+            let (c, w) = (Arc::clone(&claimed), Arc::clone(&winners));
+            twice(move || {
+                if !c.swap(true, SeqCst) {
+                    w.fetch_add(1, SeqCst);
+                }
+            });
+            require(winners.load(SeqCst) == 1, || "claimed twice".into());
+        })
+        .unwrap();
+    }
+
+    fn transfer_both_ways(ordered: bool) -> Result<(), crate::Failure> {
+        explore(100, move || {
+            let a = Arc::new(Mutex::new(10));
+            let b = Arc::new(Mutex::new(10));
+            let (a1, b1) = (Arc::clone(&a), Arc::clone(&b));
+            let t = thread::spawn(move || {
+                let mut from = a1.lock().unwrap();
+                let mut to = b1.lock().unwrap();
+                *from -= 1;
+                *to += 1;
+            });
+            // The other direction: locks b first (the bug) or a first (the fix).
+            let (first, second) = if ordered { (&a, &b) } else { (&b, &a) };
+            {
+                let mut x = first.lock().unwrap();
+                let mut y = second.lock().unwrap();
+                *x -= 1;
+                *y += 1;
+            }
+            t.join().unwrap();
+        })
+    }
+
+    #[test]
+    fn lock_order_inversion_is_a_deadlock_naming_each_wait() {
+        let failure = transfer_both_ways(false).unwrap_err();
+        assert_eq!(failure.kind, Kind::Deadlock);
+        let m = &failure.message;
+        assert!(m.contains("main waits in Mutex::lock at") && m.contains("thread 1 waits in Mutex::lock at"), "{m}");
+        assert!(m.contains("The steps that led there") && m.contains("locks the mutex"), "{m}");
+        println!("{m}");
+        transfer_both_ways(true).unwrap();
+    }
+
+    #[test]
+    fn double_lock_in_an_if_let_scrutinee_is_a_deadlock() {
+        let failure = explore(10, || {
+            let m = Mutex::new(vec![1, 2]);
+            // The guard from the scrutinee lives through the whole `if let` body.
+            if let Some(first) = m.lock().unwrap().first().copied() {
+                m.lock().unwrap().push(first);
+            }
+        })
+        .unwrap_err();
+        assert_eq!(failure.kind, Kind::Deadlock);
+        assert!(failure.message.contains("main waits in Mutex::lock"), "{}", failure.message);
+    }
+}
