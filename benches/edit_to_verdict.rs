@@ -35,7 +35,7 @@ fn main() {
     let course = Course::load(root).expect("course");
     let ex = course.get("hello_threads").expect("day 1").clone();
     let runner = Runner::new(root, false);
-    runner.prepare(Subject::Learner, &|_| {}).expect("dependencies build");
+    lockstep::progress::prepare(&runner, &course, Subject::Learner).expect("dependencies build");
     let solution = std::fs::read_to_string(root.join(ex.solution())).expect("solution");
 
     println!("edit-to-verdict, day 1 (hello_threads), {ROUNDS} rounds each, median (min-max):");

@@ -41,6 +41,8 @@ struct RawExercise {
     hints: Spanned<Vec<String>>,
     #[serde(default)]
     bad: Vec<Spanned<RawBad>>,
+    #[serde(default)]
+    model: bool,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +69,9 @@ pub struct Exercise {
     pub deadline: Duration,
     pub hints: Vec<String>,
     pub bad: Vec<BadVariant>,
+    /// Checked by a model checker: `checker::thread` and `checker::sync`
+    /// are shuttle's, and the checks explore interleavings.
+    pub model: bool,
 }
 
 impl Exercise {
@@ -199,7 +204,16 @@ impl Course {
                     problems.push(format!("{}: {label}: a known-bad variant cannot expect `pass`", at(b.span())));
                 }
             }
-            let ex = Exercise { day, name, path, scenarios: r.scenarios, deadline, hints: r.hints.into_inner(), bad };
+            let ex = Exercise {
+                day,
+                name,
+                path,
+                scenarios: r.scenarios,
+                deadline,
+                hints: r.hints.into_inner(),
+                bad,
+                model: r.model,
+            };
             for (what, file) in required_files(&ex) {
                 if !root.join(&file).is_file() {
                     problems.push(format!("{}: {label}: its {what} {} is missing", at(r.name.span()), file.display()));

@@ -160,12 +160,7 @@ pub fn check(root: &Path, only: &[String], repeat: usize) -> Result<ExitCode> {
         .filter(|(_, ex)| only.is_empty() || only.contains(&ex.name))
         .flat_map(|(i, ex)| jobs_of(i, ex))
         .collect();
-    let bar = crate::progress::bar(dependency_count(&runner), "preparing");
-    runner.prepare(Subject::File(&course.exercises[0].solution()), &|unit| {
-        bar.set_message(unit.to_string());
-        bar.inc(1);
-    })?;
-    bar.finish_and_clear();
+    crate::progress::prepare(&runner, &course, Subject::File(&course.exercises[0].solution()))?;
 
     let bar = crate::progress::bar(jobs.len() as u64, "checking");
     let results = run_jobs(&runner, &course, &jobs, repeat.max(1), &|label| {

@@ -7,6 +7,7 @@ pub mod dev;
 pub mod process;
 pub mod progress;
 pub mod runner;
+pub mod source;
 pub mod state;
 pub mod streak;
 pub mod verdict;

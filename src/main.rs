@@ -114,18 +114,7 @@ fn open(cli: &Cli) -> Result<App> {
 
 /// Builds the checker's dependencies once, with a progress bar.
 fn prepare(app: &App) -> Result<()> {
-    prepare_subject(app, Subject::Learner)
-}
-
-fn prepare_subject(app: &App, subject: Subject<'_>) -> Result<()> {
-    let bar = lockstep::progress::bar(dev::dependency_count(&app.runner), "preparing");
-    bar.set_message("the exercises' dependencies (once)");
-    app.runner.prepare(subject, &|unit| {
-        bar.set_message(unit.to_string());
-        bar.inc(1);
-    })?;
-    bar.finish_and_clear();
-    Ok(())
+    lockstep::progress::prepare(&app.runner, &app.course, Subject::Learner)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {

@@ -1,6 +1,10 @@
 //! indicatif progress bars in lockstep's style (hidden when not a terminal).
 
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::course::Course;
+use crate::runner::{Runner, Subject};
 
 pub fn bar(len: u64, prefix: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
@@ -10,4 +14,21 @@ pub fn bar(len: u64, prefix: &str) -> ProgressBar {
     bar.set_style(style);
     bar.set_prefix(prefix.to_string());
     bar
+}
+
+/// Builds the checker's dependencies once, up front, with a progress bar:
+/// for real threads and, if any exercise needs it, for the model.
+pub fn prepare(runner: &Runner, course: &Course, subject: Subject<'_>) -> Result<()> {
+    let bar = bar(crate::dev::dependency_count(runner), "preparing");
+    bar.set_message("the exercises' dependencies (once)");
+    let progress = |unit: &str| {
+        bar.set_message(unit.to_string());
+        bar.inc(1);
+    };
+    runner.prepare(subject, false, &progress)?;
+    if course.exercises.iter().any(|e| e.model) {
+        runner.prepare(subject, true, &progress)?;
+    }
+    bar.finish_and_clear();
+    Ok(())
 }

@@ -74,7 +74,7 @@ impl Runner {
         Runner { root: root.to_path_buf(), target_dir, color }
     }
 
-    fn cargo(&self, subject: Subject<'_>) -> Command {
+    fn cargo(&self, subject: Subject<'_>, model: bool) -> Command {
         let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
         cmd.current_dir(&self.root)
             .arg("build")
@@ -87,14 +87,22 @@ impl Runner {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        let mut features = Vec::new();
         match subject {
-            Subject::Learner => cmd.arg("--target-dir").arg(&self.target_dir),
-            Subject::File(file) => cmd
-                .arg("--target-dir")
-                .arg(self.dev_target_dir())
-                .args(["--features", "subject"])
-                .env("LOCKSTEP_SUBJECT", self.root.join(file)),
-        };
+            Subject::Learner => {
+                cmd.arg("--target-dir").arg(&self.target_dir);
+            }
+            Subject::File(file) => {
+                cmd.arg("--target-dir").arg(self.dev_target_dir()).env("LOCKSTEP_SUBJECT", self.root.join(file));
+                features.push("subject");
+            }
+        }
+        if model {
+            features.push("model");
+        }
+        if !features.is_empty() {
+            cmd.args(["--features", &features.join(",")]);
+        }
         cmd
     }
 
@@ -106,8 +114,8 @@ impl Runner {
 
     /// Builds the checker's dependencies (crossbeam, tokio, ...) once, up
     /// front, reporting each finished unit to `progress`.
-    pub fn prepare(&self, subject: Subject<'_>, progress: &dyn Fn(&str)) -> Result<()> {
-        let mut cmd = self.cargo(subject);
+    pub fn prepare(&self, subject: Subject<'_>, model: bool, progress: &dyn Fn(&str)) -> Result<()> {
+        let mut cmd = self.cargo(subject, model);
         cmd.arg("--lib");
         let mut child = process::spawn(&mut cmd).context("cannot start cargo")?;
         let stdout = child.stdout.take().context("cargo's stdout")?;
@@ -137,11 +145,25 @@ impl Runner {
     /// Builds the check binaries of several exercises in one cargo run (cargo
     /// compiles them in parallel); one that fails does not stop the others.
     pub fn build_many(&self, exercises: &[&Exercise]) -> Result<Vec<Built>> {
-        self.build_bins(exercises, Subject::Learner, &Cancel::never())
+        // One cargo run per feature set: exercises checked by a model need `model`.
+        let mut built: Vec<Option<Built>> = exercises.iter().map(|_| None).collect();
+        for model in [false, true] {
+            let (index, group): (Vec<usize>, Vec<&Exercise>) =
+                exercises.iter().enumerate().filter(|(_, e)| e.model == model).map(|(i, e)| (i, *e)).unzip();
+            if group.is_empty() {
+                continue;
+            }
+            for (i, b) in index.into_iter().zip(self.build_bins(&group, Subject::Learner, &Cancel::never())?) {
+                built[i] = Some(b);
+            }
+        }
+        Ok(built.into_iter().map(|b| b.unwrap_or(Built::Cancelled)).collect())
     }
 
+    /// Builds check binaries that share a feature set (`exercises[0].model`).
     fn build_bins(&self, exercises: &[&Exercise], subject: Subject<'_>, cancel: &Cancel) -> Result<Vec<Built>> {
-        let mut cmd = self.cargo(subject);
+        let model = exercises.first().is_some_and(|e| e.model);
+        let mut cmd = self.cargo(subject, model);
         cmd.arg("--keep-going");
         for ex in exercises {
             cmd.args(["--bin", &ex.name]);
@@ -249,6 +271,21 @@ impl Runner {
     }
 
     fn check_once(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Option<Verdict>> {
+        let file = match subject {
+            Subject::Learner => ex.path.as_path(),
+            Subject::File(file) => file,
+        };
+        let text = std::fs::read_to_string(self.root.join(file)).unwrap_or_default();
+        let uses = crate::source::std_uses(&text);
+        if !uses.is_empty() {
+            return Ok(Some(Verdict {
+                kind: Kind::Wrong,
+                title: "uses std's threads or locks directly".into(),
+                message: crate::source::std_use_message(&file.display().to_string(), &uses),
+                output: String::new(),
+                passed: Vec::new(),
+            }));
+        }
         let exe = match subject {
             Subject::Learner => match self.build(ex, subject, cancel)? {
                 Built::Cancelled => return Ok(None),
@@ -259,10 +296,6 @@ impl Runner {
                 Ok(exe) => exe,
                 Err(verdict) => return Ok(Some(verdict)),
             },
-        };
-        let file = match subject {
-            Subject::Learner => ex.path.as_path(),
-            Subject::File(file) => file,
         };
         self.run(&exe, ex, file, cancel)
     }

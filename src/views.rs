@@ -51,6 +51,10 @@ pub fn verdict(v: &Verdict) -> String {
     };
     let _ = writeln!(out, "{head}");
     match v.kind {
+        // No check ran: the message is the whole story.
+        _ if v.output.is_empty() && !v.message.is_empty() && v.kind != Kind::Compile => {
+            let _ = writeln!(out, "\n{}", v.message.trim_end());
+        }
         Kind::Compile => {
             let _ = writeln!(out, "\n{}", v.message.trim_end());
         }

@@ -249,3 +249,14 @@ fn a_deadlock_names_each_waiting_thread_and_its_line() {
     assert!(t.contains("(spawned at exercises/day03_ping_pong.rs:9) waits in IntoIter::next"), "{t}");
     assert!(t.contains("a receiver) at exercises/day03_ping_pong.rs:10"), "{t}");
 }
+
+#[test]
+fn std_threads_are_refused_with_the_reason() {
+    let c = Course::copy();
+    c.write(DAY1, "use std::thread;\npub fn greet_all(n: usize, g: fn(usize) -> String) -> Vec<String> {\n    (0..n).map(|i| thread::spawn(move || g(i)).join().unwrap()).collect()\n}\n");
+    let out = c.lockstep(&["run", "hello_threads"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(t.contains("exercises/day01_hello_threads.rs:1 uses std::thread"), "{t}");
+    assert!(t.contains("Use `checker::thread` and `checker::sync` instead"), "{t}");
+}
