@@ -58,40 +58,50 @@ pub fn explore(iterations: usize, scenario: impl Fn() + Send + Sync + 'static) -
     }
 }
 
-/// Points stdout and stderr at /dev/null until dropped.
-struct Quiet {
-    saved: [libc::c_int; 2],
-}
+/// Points stdout and stderr at /dev/null until the last guard is dropped
+/// (guards may overlap when explorations run on several threads).
+struct Quiet;
+
+/// How many guards are alive, and the descriptors to restore.
+static QUIET: std::sync::Mutex<(usize, [libc::c_int; 2])> = std::sync::Mutex::new((0, [-1, -1]));
 
 impl Quiet {
     fn new() -> Quiet {
         use std::io::Write;
-        let _ = std::io::stdout().flush();
-        let _ = std::io::stderr().flush();
-        // SAFETY: plain descriptor juggling on descriptors this process owns.
-        unsafe {
-            let saved = [libc::dup(1), libc::dup(2)];
-            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
-            if null >= 0 {
-                libc::dup2(null, 1);
-                libc::dup2(null, 2);
-                libc::close(null);
+        let mut q = QUIET.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if q.0 == 0 {
+            let _ = std::io::stdout().flush();
+            let _ = std::io::stderr().flush();
+            // SAFETY: plain descriptor juggling on descriptors this process owns.
+            unsafe {
+                q.1 = [libc::dup(1), libc::dup(2)];
+                let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+                if null >= 0 {
+                    libc::dup2(null, 1);
+                    libc::dup2(null, 2);
+                    libc::close(null);
+                }
             }
-            Quiet { saved }
         }
+        q.0 += 1;
+        Quiet
     }
 }
 
 impl Drop for Quiet {
     fn drop(&mut self) {
         use std::io::Write;
-        let _ = std::io::stdout().flush();
-        // SAFETY: restores the descriptors saved in `new`.
-        unsafe {
-            for (fd, saved) in [1, 2].into_iter().zip(self.saved) {
-                if saved >= 0 {
-                    libc::dup2(saved, fd);
-                    libc::close(saved);
+        let mut q = QUIET.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        q.0 -= 1;
+        if q.0 == 0 {
+            let _ = std::io::stdout().flush();
+            // SAFETY: restores the descriptors saved by the first guard.
+            unsafe {
+                for (fd, saved) in [1, 2].into_iter().zip(q.1) {
+                    if saved >= 0 {
+                        libc::dup2(saved, fd);
+                        libc::close(saved);
+                    }
                 }
             }
         }
@@ -340,5 +350,96 @@ mod tests {
         .unwrap_err();
         assert_eq!(failure.kind, Kind::Deadlock);
         assert!(failure.message.contains("main waits in Mutex::lock"), "{}", failure.message);
+    }
+
+    fn ready_flag(notify: bool) -> Result<(), crate::Failure> {
+        use super::sync::Condvar;
+        explore(50, move || {
+            let pair = Arc::new((Mutex::new(false), Condvar::new()));
+            let p = Arc::clone(&pair);
+            let t = thread::spawn(move || {
+                *p.0.lock().unwrap() = true;
+                if notify {
+                    p.1.notify_one();
+                }
+            });
+            let mut ready = pair.0.lock().unwrap();
+            while !*ready {
+                ready = pair.1.wait(ready).unwrap();
+            }
+            drop(ready);
+            t.join().unwrap();
+        })
+    }
+
+    #[test]
+    fn condvar_wait_without_notify_is_a_deadlock() {
+        let failure = ready_flag(false).unwrap_err();
+        assert_eq!(failure.kind, Kind::Deadlock);
+        assert!(failure.message.contains("main waits in Condvar::wait at"), "{}", failure.message);
+        ready_flag(true).unwrap();
+    }
+
+    fn sum_of_workers(drop_sender: bool) -> Result<(), crate::Failure> {
+        use super::sync::mpsc;
+        explore(50, move || {
+            let (tx, rx) = mpsc::channel();
+            for i in 0..2u32 {
+                let tx = tx.clone();
+                thread::spawn(move || tx.send(i).unwrap());
+            }
+            if drop_sender {
+                drop(tx);
+            }
+            let total: u32 = rx.iter().sum();
+            require(total == 1, || format!("the sum is {total}"));
+        })
+    }
+
+    #[test]
+    fn receive_after_every_sender_should_have_gone_is_a_deadlock() {
+        let failure = sum_of_workers(false).unwrap_err();
+        assert_eq!(failure.kind, Kind::Deadlock);
+        let m = &failure.message;
+        assert!(m.contains("main waits in Receiver::recv (in a for loop) at"), "{m}");
+        assert!(m.contains("receives 0") && m.contains("receives 1"), "the steps show both messages arrived:\n{m}");
+        sum_of_workers(true).unwrap();
+    }
+
+    /// Go's `wg.Add(1)` inside the goroutine, by hand: the waiter may see 0
+    /// before any worker counted itself.
+    fn hand_made_wait_group(count_inside: bool) -> Result<(), crate::Failure> {
+        explore(100, move || {
+            let pending = Arc::new(AtomicUsize::new(0));
+            let done = Arc::new(AtomicUsize::new(0));
+            for _ in 0..2 {
+                let (p, d) = (Arc::clone(&pending), Arc::clone(&done));
+                if !count_inside {
+                    p.fetch_add(1, SeqCst);
+                }
+                thread::spawn(move || {
+                    if count_inside {
+                        p.fetch_add(1, SeqCst);
+                    }
+                    d.fetch_add(1, SeqCst);
+                    p.fetch_sub(1, SeqCst);
+                });
+            }
+            while pending.load(SeqCst) > 0 {
+                thread::yield_now();
+            }
+            let n = done.load(SeqCst);
+            require(n == 2, || format!("the wait ended with {n} of 2 workers done"));
+        })
+    }
+
+    #[test]
+    fn counting_inside_the_spawned_thread_is_a_race() {
+        let failure = hand_made_wait_group(true).unwrap_err();
+        assert_eq!(failure.kind, Kind::Race);
+        assert!(failure.message.contains("the wait ended with 0 of 2 workers done"), "{}", failure.message);
+        let main_saw_zero = failure.message.lines().any(|l| l.contains(" main ") && l.contains("loads 0"));
+        assert!(main_saw_zero, "{}", failure.message);
+        hand_made_wait_group(false).unwrap();
     }
 }

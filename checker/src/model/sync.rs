@@ -163,3 +163,210 @@ pub mod atomic {
         }
     }
 }
+
+/// Like [`std::sync::Condvar`].
+#[derive(Debug, Default)]
+pub struct Condvar {
+    inner: shuttle::sync::Condvar,
+}
+
+impl Condvar {
+    pub fn new() -> Self {
+        Condvar::default()
+    }
+    #[track_caller]
+    pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+        let at = Location::caller();
+        log::record("waits on the condvar".into(), at);
+        log::waits("Condvar::wait", at);
+        let r = self.inner.wait(guard.inner);
+        log::goes_on();
+        log::record("wakes up".into(), at);
+        match r {
+            Ok(g) => Ok(MutexGuard { inner: g }),
+            Err(e) => Err(PoisonError::new(MutexGuard { inner: e.into_inner() })),
+        }
+    }
+    #[track_caller]
+    pub fn wait_while<'a, T, F>(&self, mut guard: MutexGuard<'a, T>, mut condition: F) -> LockResult<MutexGuard<'a, T>>
+    where
+        F: FnMut(&mut T) -> bool,
+    {
+        while condition(&mut *guard) {
+            guard = self.wait(guard)?;
+        }
+        Ok(guard)
+    }
+    #[track_caller]
+    pub fn notify_one(&self) {
+        log::record("notifies one".into(), Location::caller());
+        self.inner.notify_one();
+    }
+    #[track_caller]
+    pub fn notify_all(&self) {
+        log::record("notifies all".into(), Location::caller());
+        self.inner.notify_all();
+    }
+}
+
+/// Like [`std::sync::mpsc`].
+pub mod mpsc {
+    use std::panic::Location;
+
+    pub use shuttle::sync::mpsc::{RecvError, SendError, TryRecvError, TrySendError};
+
+    use super::log;
+
+    #[track_caller]
+    pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+        let (tx, rx) = shuttle::sync::mpsc::channel();
+        (Sender { inner: tx }, Receiver { inner: rx })
+    }
+
+    #[track_caller]
+    pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
+        let (tx, rx) = shuttle::sync::mpsc::sync_channel(bound);
+        (SyncSender { inner: tx }, Receiver { inner: rx })
+    }
+
+    /// Like [`std::sync::mpsc::Sender`].
+    #[derive(Debug)]
+    pub struct Sender<T> {
+        inner: shuttle::sync::mpsc::Sender<T>,
+    }
+
+    impl<T> Clone for Sender<T> {
+        fn clone(&self) -> Self {
+            Sender { inner: self.inner.clone() }
+        }
+    }
+
+    impl<T: std::fmt::Debug> Sender<T> {
+        #[track_caller]
+        pub fn send(&self, v: T) -> Result<(), SendError<T>> {
+            log::record(format!("sends {v:?}"), Location::caller());
+            self.inner.send(v)
+        }
+    }
+
+    /// Like [`std::sync::mpsc::SyncSender`].
+    #[derive(Debug)]
+    pub struct SyncSender<T> {
+        inner: shuttle::sync::mpsc::SyncSender<T>,
+    }
+
+    impl<T> Clone for SyncSender<T> {
+        fn clone(&self) -> Self {
+            SyncSender { inner: self.inner.clone() }
+        }
+    }
+
+    impl<T: std::fmt::Debug> SyncSender<T> {
+        #[track_caller]
+        pub fn send(&self, v: T) -> Result<(), SendError<T>> {
+            let at = Location::caller();
+            let what = format!("sends {v:?}");
+            log::waits("SyncSender::send", at);
+            let r = self.inner.send(v);
+            log::goes_on();
+            log::record(what, at);
+            r
+        }
+        #[track_caller]
+        pub fn try_send(&self, v: T) -> Result<(), TrySendError<T>> {
+            let what = format!("tries to send {v:?}");
+            let r = self.inner.try_send(v);
+            log::record(if r.is_ok() { what } else { format!("{what}: refused") }, Location::caller());
+            r
+        }
+    }
+
+    /// Like [`std::sync::mpsc::Receiver`].
+    #[derive(Debug)]
+    pub struct Receiver<T> {
+        inner: shuttle::sync::mpsc::Receiver<T>,
+    }
+
+    impl<T: std::fmt::Debug> Receiver<T> {
+        #[track_caller]
+        pub fn recv(&self) -> Result<T, RecvError> {
+            let at = Location::caller();
+            log::waits("Receiver::recv", at);
+            let r = self.inner.recv();
+            log::goes_on();
+            match &r {
+                Ok(v) => log::record(format!("receives {v:?}"), at),
+                Err(_) => log::record("finds the channel closed".into(), at),
+            }
+            r
+        }
+        #[track_caller]
+        pub fn try_recv(&self) -> Result<T, TryRecvError> {
+            let r = self.inner.try_recv();
+            if let Ok(v) = &r {
+                log::record(format!("receives {v:?}"), Location::caller());
+            }
+            r
+        }
+        #[track_caller]
+        pub fn iter(&self) -> Iter<'_, T> {
+            Iter { rx: self, at: Location::caller() }
+        }
+    }
+
+    /// Like [`std::sync::mpsc::Iter`].
+    pub struct Iter<'a, T> {
+        rx: &'a Receiver<T>,
+        at: &'static Location<'static>,
+    }
+
+    impl<T: std::fmt::Debug> Iterator for Iter<'_, T> {
+        type Item = T;
+        fn next(&mut self) -> Option<T> {
+            receive_at(self.rx, self.at)
+        }
+    }
+
+    /// Like [`std::sync::mpsc::IntoIter`].
+    pub struct IntoIter<T> {
+        rx: Receiver<T>,
+        at: &'static Location<'static>,
+    }
+
+    impl<T: std::fmt::Debug> Iterator for IntoIter<T> {
+        type Item = T;
+        fn next(&mut self) -> Option<T> {
+            receive_at(&self.rx, self.at)
+        }
+    }
+
+    impl<T: std::fmt::Debug> IntoIterator for Receiver<T> {
+        type Item = T;
+        type IntoIter = IntoIter<T>;
+        #[track_caller]
+        fn into_iter(self) -> IntoIter<T> {
+            IntoIter { rx: self, at: Location::caller() }
+        }
+    }
+
+    impl<'a, T: std::fmt::Debug> IntoIterator for &'a Receiver<T> {
+        type Item = T;
+        type IntoIter = Iter<'a, T>;
+        #[track_caller]
+        fn into_iter(self) -> Iter<'a, T> {
+            Iter { rx: self, at: Location::caller() }
+        }
+    }
+
+    /// A receive for a `for` loop, logged at the loop's line.
+    fn receive_at<T: std::fmt::Debug>(rx: &Receiver<T>, at: &'static Location<'static>) -> Option<T> {
+        log::waits("Receiver::recv (in a for loop)", at);
+        let r = rx.inner.recv();
+        log::goes_on();
+        match &r {
+            Ok(v) => log::record(format!("receives {v:?}"), at),
+            Err(_) => log::record("finds the channel closed".into(), at),
+        }
+        r.ok()
+    }
+}
