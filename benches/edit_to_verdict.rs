@@ -11,7 +11,7 @@
 //! dependencies are built once.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -22,14 +22,14 @@ use lockstep::runner::{Runner, Subject};
 const ROUNDS: usize = 10;
 const DAY1: &str = "exercises/day01_hello_threads.rs";
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn main() {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target"));
-    let copy = tempfile::tempdir().expect("temp dir");
-    for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "exercises", "benches", "tests"] {
-        copy_tree(&repo.join(item), &copy.path().join(item));
-    }
-    let root = copy.path();
+    let target = common::target_dir();
+    let copy = common::Course::copy();
+    copy.add_counter_exercise();
+    let root = copy.root();
     // SAFETY: set before any thread starts.
     unsafe { std::env::set_var("CARGO_TARGET_DIR", &target) };
     let course = Course::load(root).expect("course");
@@ -68,6 +68,7 @@ fn main() {
     println!("  lockstep overhead          {overhead:+.1}% (target: at most +10%)");
 
     watch_latency(root, &target, &solution);
+    verdicts(root, &runner, &course_with(root));
 
     println!("\nfull course:");
     std::fs::copy(root.join(ex.original()), root.join(DAY1)).expect("restore day 1");
@@ -148,6 +149,55 @@ fn watch_latency(root: &Path, target: &Path, solution: &str) {
     let _ = child.wait();
 }
 
+fn course_with(root: &Path) -> Course {
+    Course::load(root).expect("course")
+}
+
+/// Issue 3's numbers: save to verdict for a correct, a deadlocking and a
+/// racy solution; how long after its deadline a deadlock verdict arrives;
+/// how long a model check takes.
+fn verdicts(root: &Path, runner: &Runner, course: &Course) {
+    println!("\nsave to verdict, by kind of solution ({ROUNDS} rounds, median (min-max)):");
+    let cases = [
+        ("correct (day 1)", "hello_threads", "checker/solutions/hello_threads.rs", "pass"),
+        ("deadlocking (day 3)", "ping_pong", "checker/bad/ping_pong/nobody_serves.rs", "deadlock"),
+        ("racy, model-checked (day 19 fixture)", "counter", "tests/fixtures/counter/racy.rs", "race"),
+    ];
+    for (label, name, file, kind) in cases {
+        let ex = course.get(name).expect("exercise");
+        let text = std::fs::read_to_string(root.join(file)).expect("subject");
+        let mut edit = 0;
+        let total = measure(|| {
+            edit += 1;
+            std::fs::write(root.join(&ex.path), format!("{text}\n// edit {edit}\n")).expect("save");
+            let v = runner.check(ex, Subject::Learner, &Cancel::never()).expect("check").expect("verdict");
+            assert_eq!(v.kind.word(), kind, "{}", v.title);
+        });
+        // The run alone, on the binary just built.
+        let lockstep::runner::Built::Exe(exe) = runner.build(ex, Subject::Learner, &Cancel::never()).expect("build")
+        else {
+            panic!("{name} does not build");
+        };
+        let run = measure(|| {
+            runner.run(&exe, ex, &ex.path, &Cancel::never()).expect("run").expect("verdict");
+        });
+        println!("  {label:<38} save to verdict {}   the run alone {}", show(&total), show(&run));
+        if kind == "deadlock" {
+            let after: Vec<Duration> = run.iter().map(|d| d.saturating_sub(ex.deadline)).collect();
+            println!(
+                "  {:<38} the deadlock verdict came {} after the {}ms deadline (target: at most 1s)",
+                "",
+                show(&after),
+                ex.deadline.as_millis()
+            );
+        }
+    }
+    let original = root.join("checker/originals/day03_ping_pong.rs");
+    std::fs::copy(original, root.join("exercises/day03_ping_pong.rs")).expect("restore day 3");
+    std::fs::copy(root.join("tests/fixtures/counter/fixed.rs"), root.join("exercises/day19_counter.rs"))
+        .expect("restore");
+}
+
 fn now_ns() -> u128 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
@@ -176,15 +226,4 @@ fn show(d: &[Duration]) -> String {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).expect("mkdir");
-        for entry in std::fs::read_dir(from).expect("readdir").flatten() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else if from.is_file() {
-        std::fs::copy(from, to).expect("copy");
-    }
 }

@@ -12,6 +12,26 @@ use crate::verdict::Kind;
 
 pub const INFO: &str = "info.toml";
 
+/// The model checker an exercise's checks run under.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Model {
+    /// Schedules from a fixed seed; any number of threads; channels, locks.
+    Shuttle,
+    /// Every interleaving within a preemption bound; weak memory orderings.
+    Loom,
+}
+
+impl Model {
+    /// The checker crate's feature that selects it.
+    pub fn feature(self) -> &'static str {
+        match self {
+            Model::Shuttle => "model",
+            Model::Loom => "loom",
+        }
+    }
+}
+
 /// What an exercise's checks cover (the curriculum's scenario words).
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -42,7 +62,7 @@ struct RawExercise {
     #[serde(default)]
     bad: Vec<Spanned<RawBad>>,
     #[serde(default)]
-    model: bool,
+    model: Option<Model>,
 }
 
 #[derive(Deserialize)]
@@ -70,8 +90,8 @@ pub struct Exercise {
     pub hints: Vec<String>,
     pub bad: Vec<BadVariant>,
     /// Checked by a model checker: `checker::thread` and `checker::sync`
-    /// are shuttle's, and the checks explore interleavings.
-    pub model: bool,
+    /// are its primitives, and the checks explore interleavings.
+    pub model: Option<Model>,
 }
 
 impl Exercise {
@@ -291,6 +311,7 @@ path = "exercises/day02_second.rs"
 scenarios = ["deadlock"]
 deadline = "500ms"
 hints = ["a", "b", "c", "d"]
+model = "loom"
 "#;
 
     /// A course folder holding every file `GOOD` names.
@@ -331,6 +352,7 @@ hints = ["a", "b", "c", "d"]
         assert_eq!(first.bad[0].expect, Kind::Wrong);
         assert_eq!(first.original(), Path::new("checker/originals/day01_first.rs"));
         assert_eq!(c.exercises[1].deadline, Duration::from_millis(500));
+        assert_eq!((first.model, c.exercises[1].model), (None, Some(Model::Loom)));
         assert!(c.ends_day(first));
     }
 
@@ -347,6 +369,8 @@ hints = ["a", "b", "c", "d"]
         assert!(p[0].contains("line 14"), "{p:?}");
         let p = problems(&GOOD.replace("[\"deadlock\"]", "[\"livelock\"]"));
         assert!(p[0].contains("line 17") && p[0].contains("livelock"), "{p:?}");
+        let p = problems(&GOOD.replace("model = \"loom\"", "model = \"tla\""));
+        assert!(p[0].contains("line 20") && p[0].contains("tla"), "{p:?}");
         let p = problems(&GOOD.replace("expect = \"wrong\"", "expect = \"broken\""));
         assert!(p[0].contains("line 11") && p[0].contains("broken"), "{p:?}");
         let p = problems("days = 30\n[[exercises]]\nday = 1\n");

@@ -138,7 +138,7 @@ pub fn dependency_count(runner: &Runner) -> u64 {
 /// deadline per run, so it is repeated at most this often.
 const DEADLINE_REPEATS: usize = 3;
 
-pub fn check(root: &Path, only: &[String], repeat: usize) -> Result<ExitCode> {
+pub fn check(root: &Path, only: &[String], repeat: usize, repeat_deadlines: bool) -> Result<ExitCode> {
     let course = Course::load(root)?;
     for name in only {
         course.get(name).with_context(|| format!("no exercise named `{name}` in info.toml"))?;
@@ -163,7 +163,8 @@ pub fn check(root: &Path, only: &[String], repeat: usize) -> Result<ExitCode> {
     crate::progress::prepare(&runner, &course, Subject::File(&course.exercises[0].solution()))?;
 
     let bar = crate::progress::bar(jobs.len() as u64, "checking");
-    let results = run_jobs(&runner, &course, &jobs, repeat.max(1), &|label| {
+    let repeats = Repeats { times: repeat.max(1), deadlines: repeat_deadlines };
+    let results = run_jobs(&runner, &course, &jobs, repeats, &|label| {
         bar.set_message(label.to_string());
         bar.inc(1);
     })?;
@@ -171,6 +172,12 @@ pub fn check(root: &Path, only: &[String], repeat: usize) -> Result<ExitCode> {
 
     let mut failed = problems.len();
     let mut passed = 0;
+    if repeat > 1 {
+        println!(
+            "each subject ran {repeat} times{}",
+            if repeat_deadlines { "" } else { " (deadlock and timeout verdicts at most 3)" }
+        );
+    }
     for (job, v) in jobs.iter().zip(&results) {
         let ex = &course.exercises[job.exercise];
         let ok = job.expect.met_by(v.kind);
@@ -214,7 +221,7 @@ fn run_jobs(
     runner: &Runner,
     course: &Course,
     jobs: &[Job],
-    repeat: usize,
+    repeat: Repeats,
     on_done: &(dyn Fn(&str) + Sync),
 ) -> Result<Vec<Verdict>> {
     let (tx, rx) = crossbeam_channel::unbounded::<(usize, PathBuf)>();
@@ -256,11 +263,19 @@ fn run_jobs(
         .collect()
 }
 
-fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, file: &Path, repeat: usize) -> Result<Verdict> {
+/// How often to run each subject.
+#[derive(Clone, Copy)]
+struct Repeats {
+    times: usize,
+    /// Repeat deadline-decided verdicts `times` too (else at most 3).
+    deadlines: bool,
+}
+
+fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, file: &Path, repeat: Repeats) -> Result<Verdict> {
     let once = || runner.run(exe, ex, file, &Cancel::never()).and_then(|v| v.context("cancelled"));
     let first = once()?;
     let at_deadline = matches!(first.kind, Kind::Timeout | Kind::Deadlock);
-    let times = if at_deadline { repeat.min(DEADLINE_REPEATS) } else { repeat };
+    let times = if at_deadline && !repeat.deadlines { repeat.times.min(DEADLINE_REPEATS) } else { repeat.times };
     for n in 2..=times {
         let v = once()?;
         if v.kind != first.kind {

@@ -61,6 +61,10 @@ enum DevCommand {
         /// Run each subject this many times; every run must agree.
         #[arg(long, default_value_t = 1)]
         repeat: usize,
+        /// Repeat deadline-decided verdicts (deadlock, timeout) fully too; by
+        /// default they run at most 3 times, since each costs its deadline.
+        #[arg(long)]
+        repeat_deadlines: bool,
     },
 }
 
@@ -124,9 +128,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "lockstep", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Dev(DevCommand::Check { names, repeat }) => {
+        Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines }) => {
             let root = course_root(&cli)?;
-            dev::check(&root, names, *repeat)
+            dev::check(&root, names, *repeat, *repeat_deadlines)
         }
         Command::Watch => {
             let app = open(&cli)?;

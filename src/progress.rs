@@ -3,7 +3,7 @@
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::course::Course;
+use crate::course::{Course, Model};
 use crate::runner::{Runner, Subject};
 
 pub fn bar(len: u64, prefix: &str) -> ProgressBar {
@@ -25,9 +25,11 @@ pub fn prepare(runner: &Runner, course: &Course, subject: Subject<'_>) -> Result
         bar.set_message(unit.to_string());
         bar.inc(1);
     };
-    runner.prepare(subject, false, &progress)?;
-    if course.exercises.iter().any(|e| e.model) {
-        runner.prepare(subject, true, &progress)?;
+    runner.prepare(subject, None, &progress)?;
+    for model in [Model::Shuttle, Model::Loom] {
+        if course.exercises.iter().any(|e| e.model == Some(model)) {
+            runner.prepare(subject, Some(model), &progress)?;
+        }
     }
     bar.finish_and_clear();
     Ok(())

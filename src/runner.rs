@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use crate::capture::HeadTail;
-use crate::course::Exercise;
+use crate::course::{Exercise, Model};
 use crate::process::{self, Cancel, Ending};
 use crate::verdict::{Kind, Verdict};
 
@@ -74,7 +74,7 @@ impl Runner {
         Runner { root: root.to_path_buf(), target_dir, color }
     }
 
-    fn cargo(&self, subject: Subject<'_>, model: bool) -> Command {
+    fn cargo(&self, subject: Subject<'_>, model: Option<Model>) -> Command {
         let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
         cmd.current_dir(&self.root)
             .arg("build")
@@ -97,8 +97,8 @@ impl Runner {
                 features.push("subject");
             }
         }
-        if model {
-            features.push("model");
+        if let Some(m) = model {
+            features.push(m.feature());
         }
         if !features.is_empty() {
             cmd.args(["--features", &features.join(",")]);
@@ -114,7 +114,7 @@ impl Runner {
 
     /// Builds the checker's dependencies (crossbeam, tokio, ...) once, up
     /// front, reporting each finished unit to `progress`.
-    pub fn prepare(&self, subject: Subject<'_>, model: bool, progress: &dyn Fn(&str)) -> Result<()> {
+    pub fn prepare(&self, subject: Subject<'_>, model: Option<Model>, progress: &dyn Fn(&str)) -> Result<()> {
         let mut cmd = self.cargo(subject, model);
         cmd.arg("--lib");
         let mut child = process::spawn(&mut cmd).context("cannot start cargo")?;
@@ -147,7 +147,7 @@ impl Runner {
     pub fn build_many(&self, exercises: &[&Exercise]) -> Result<Vec<Built>> {
         // One cargo run per feature set: exercises checked by a model need `model`.
         let mut built: Vec<Option<Built>> = exercises.iter().map(|_| None).collect();
-        for model in [false, true] {
+        for model in [None, Some(Model::Shuttle), Some(Model::Loom)] {
             let (index, group): (Vec<usize>, Vec<&Exercise>) =
                 exercises.iter().enumerate().filter(|(_, e)| e.model == model).map(|(i, e)| (i, *e)).unzip();
             if group.is_empty() {
@@ -162,7 +162,7 @@ impl Runner {
 
     /// Builds check binaries that share a feature set (`exercises[0].model`).
     fn build_bins(&self, exercises: &[&Exercise], subject: Subject<'_>, cancel: &Cancel) -> Result<Vec<Built>> {
-        let model = exercises.first().is_some_and(|e| e.model);
+        let model = exercises.first().and_then(|e| e.model);
         let mut cmd = self.cargo(subject, model);
         cmd.arg("--keep-going");
         for ex in exercises {

@@ -46,7 +46,7 @@ fn may_go(g: &Gates, me: ThreadId) -> bool {
 }
 
 /// Someone is now waiting for `id`: let it finish.
-#[cfg_attr(feature = "model", allow(dead_code))]
+#[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
 pub(crate) fn release(id: ThreadId) {
     gates().released.push(id);
     OPENED.notify_all();
@@ -54,14 +54,14 @@ pub(crate) fn release(id: ThreadId) {
 
 /// A `WaitGroup` with live clones is waited on: let go the workers that
 /// still belong to it.
-#[cfg_attr(feature = "model", allow(dead_code))]
+#[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
 pub(crate) fn release_group() {
     gates().group_waited = true;
     OPENED.notify_all();
 }
 
 /// The calling thread dropped its `WaitGroup` clone.
-#[cfg_attr(feature = "model", allow(dead_code))]
+#[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
 pub(crate) fn left_group() {
     gates().left_group.push(std::thread::current().id());
 }

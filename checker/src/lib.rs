@@ -6,15 +6,15 @@
 
 pub mod gate;
 pub mod harness;
-#[cfg(feature = "model")]
+#[cfg(any(feature = "model", feature = "loom"))]
 pub mod model;
 pub mod watchdog;
 
-#[cfg(not(feature = "model"))]
+#[cfg(not(any(feature = "model", feature = "loom")))]
 pub mod sync;
-#[cfg(not(feature = "model"))]
+#[cfg(not(any(feature = "model", feature = "loom")))]
 pub mod thread;
-#[cfg(feature = "model")]
+#[cfg(any(feature = "model", feature = "loom"))]
 pub use model::{sync, thread};
 
 pub use harness::{Check, Failure, Kind};

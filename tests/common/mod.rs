@@ -58,6 +58,23 @@ impl Course {
         self.write(path, &solution);
     }
 
+    /// Adds the model-checked counter exercise of `tests/fixtures/counter`,
+    /// with the racy learner's file in place.
+    pub fn add_counter_exercise(&self) {
+        let fixture =
+            |f: &str| std::fs::read_to_string(repo().join("tests/fixtures/counter").join(f)).expect("fixture");
+        let info = self.read("info.toml") + &fixture("info.toml");
+        self.write("info.toml", &info);
+        self.write("exercises/day19_counter.rs", &fixture("racy.rs"));
+        self.write("checker/originals/day19_counter.rs", &fixture("racy.rs"));
+        self.write("checker/solutions/counter.rs", &fixture("fixed.rs"));
+        self.write("checker/src/bin/counter.rs", &fixture("check.rs"));
+        let manifest = self.read("checker/Cargo.toml")
+            + "\n[[example]]\nname = \"day19_counter\"\npath = \"../exercises/day19_counter.rs\"\n\
+               crate-type = [\"lib\"]\ntest = false\n";
+        self.write("checker/Cargo.toml", &manifest);
+    }
+
     pub fn lockstep(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_lockstep"))
             .args(args)

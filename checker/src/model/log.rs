@@ -1,6 +1,6 @@
 //! What each modelled thread did, in order, for the current execution.
-//! Shuttle runs every task of an execution on the caller's OS thread, so the
-//! log is thread-local: parallel test threads keep separate logs.
+//! Shuttle and loom run every thread of an execution on the caller's OS
+//! thread, so the log is thread-local: parallel test threads keep their own.
 
 use std::cell::RefCell;
 use std::panic::Location;
@@ -15,7 +15,9 @@ pub struct Op {
 #[derive(Default)]
 struct Log {
     ops: Vec<Op>,
-    /// Unnamed shuttle tasks in order of first appearance.
+    /// The thread that runs the scenario.
+    main: Option<String>,
+    /// Other unnamed threads, in order of first appearance.
     tasks: Vec<String>,
     /// Where each thread waits right now (for a deadlock report).
     waiting: Vec<(String, String, &'static Location<'static>)>,
@@ -25,17 +27,18 @@ thread_local! {
     static LOG: RefCell<Log> = RefCell::new(Log::default());
 }
 
-/// A readable name for the running task: "main" for shuttle's main task,
-/// its name if it has one, else "thread 1", "thread 2", ... in the order the
-/// threads first act.
+/// A readable name for the running thread: "main" for the one running the
+/// scenario, its name if it has one, else "thread 1", "thread 2", ... in the
+/// order the threads first act.
 pub fn me() -> String {
-    let t = shuttle::thread::current();
-    match t.name() {
-        Some("main-thread") => return "main".to_string(),
-        Some(name) => return name.to_string(),
-        None => {}
-    }
+    let t = crate::model::backend::thread::current();
     let id = format!("{:?}", t.id());
+    if LOG.with(|l| l.borrow().main.as_deref() == Some(id.as_str())) {
+        return "main".to_string();
+    }
+    if let Some(name) = t.name() {
+        return name.to_string();
+    }
     LOG.with(|l| {
         let mut l = l.borrow_mut();
         let n = l.tasks.iter().position(|x| *x == id).unwrap_or_else(|| {
@@ -46,9 +49,10 @@ pub fn me() -> String {
     })
 }
 
-/// Starts a new execution.
+/// Starts a new execution, run by the calling thread.
 pub fn clear() {
-    LOG.with(|l| *l.borrow_mut() = Log::default());
+    let main = format!("{:?}", crate::model::backend::thread::current().id());
+    LOG.with(|l| *l.borrow_mut() = Log { main: Some(main), ..Log::default() });
 }
 
 pub fn record(what: String, at: &'static Location<'static>) {

@@ -9,6 +9,14 @@ pub mod log;
 pub mod sync;
 pub mod thread;
 
+// The model checker: shuttle (schedules, any number of threads, sequential
+// consistency) or, with the `loom` feature, loom (exhaustive within a
+// preemption bound, and weak memory orderings: a Relaxed bug shows).
+#[cfg(feature = "loom")]
+pub(crate) use loom as backend;
+#[cfg(not(feature = "loom"))]
+pub(crate) use shuttle as backend;
+
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
@@ -37,25 +45,39 @@ pub fn require(cond: bool, what: impl FnOnce() -> String) {
 /// `race` verdict, a state where every thread waits a `deadlock` verdict;
 /// both show the operations of the failing schedule in the file under test.
 pub fn explore(iterations: usize, scenario: impl Fn() + Send + Sync + 'static) -> Result<(), Failure> {
+    let scenario = Arc::new(scenario);
+    // Hundreds of schedules would repeat every print; the model checker's
+    // own notes are not for learners either.
+    let quiet = Quiet::new();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(move || run(iterations, scenario)));
+    drop(quiet);
+    match outcome {
+        Ok(()) => Ok(()),
+        Err(payload) => Err(describe(payload)),
+    }
+}
+
+#[cfg(not(feature = "loom"))]
+fn run(iterations: usize, scenario: Arc<impl Fn() + Send + Sync + 'static>) {
     let mut config = shuttle::Config::new();
     config.failure_persistence = shuttle::FailurePersistence::None;
     let scheduler = shuttle::scheduler::PctScheduler::new_from_seed(SEED, DEPTH, iterations);
-    let runner = shuttle::Runner::new(scheduler, config);
-    let scenario = Arc::new(scenario);
-    // Hundreds of schedules would repeat every print; shuttle's own notes are
-    // not for learners either.
-    let quiet = Quiet::new();
-    let outcome = panic::catch_unwind(AssertUnwindSafe(move || {
-        runner.run(move || {
-            log::clear();
-            scenario();
-        })
-    }));
-    drop(quiet);
-    match outcome {
-        Ok(_) => Ok(()),
-        Err(payload) => Err(describe(payload)),
-    }
+    shuttle::Runner::new(scheduler, config).run(move || {
+        log::clear();
+        scenario();
+    });
+}
+
+/// Loom explores every interleaving within its preemption bound, in a fixed
+/// order: `iterations` does not apply.
+#[cfg(feature = "loom")]
+fn run(_iterations: usize, scenario: Arc<impl Fn() + Send + Sync + 'static>) {
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound = Some(DEPTH);
+    builder.check(move || {
+        log::clear();
+        scenario();
+    });
 }
 
 /// Points stdout and stderr at /dev/null until the last guard is dropped
@@ -149,10 +171,16 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
 }
 
 fn replay_note() -> String {
-    format!(
-        "To replay it, run the check again: lockstep explores the same schedules in the same \
-         order (seed {SEED:#x}), so it finds this interleaving every time."
-    )
+    if cfg!(feature = "loom") {
+        "To replay it, run the check again: lockstep explores every interleaving (up to \
+         3 preemptions) in the same order, so it finds this one every time."
+            .to_string()
+    } else {
+        format!(
+            "To replay it, run the check again: lockstep explores the same schedules in the same \
+             order (seed {SEED:#x}), so it finds this interleaving every time."
+        )
+    }
 }
 
 /// The failing schedule's operations in the file under test, numbered.
@@ -199,7 +227,8 @@ fn under_test(file: &str) -> bool {
 
 /// The checker's proof on the classic bugs: each is found, every time, with
 /// the verdict and the interleaving a learner needs; each fix passes.
-#[cfg(test)]
+/// (Shuttle: loom aborts the process on a deadlock.)
+#[cfg(all(test, not(feature = "loom")))]
 mod tests {
     use super::require;
     use super::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
@@ -441,5 +470,56 @@ mod tests {
         let main_saw_zero = failure.message.lines().any(|l| l.contains(" main ") && l.contains("loads 0"));
         assert!(main_saw_zero, "{}", failure.message);
         hand_made_wait_group(false).unwrap();
+    }
+}
+
+/// Loom's proof: the memory-ordering bug shuttle cannot see.
+#[cfg(all(test, feature = "loom"))]
+mod loom_tests {
+    use super::require;
+    use super::sync::Arc;
+    use super::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use super::thread;
+    use crate::harness::Kind;
+
+    fn explore(f: impl Fn() + Send + Sync + 'static) -> Result<(), crate::Failure> {
+        // SAFETY: every test sets the same value.
+        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", "checker/src/model/mod.rs") };
+        super::explore(0, f)
+    }
+
+    /// Publishes 42 through a `ready` flag, with the given orderings.
+    fn publish(store: Ordering, load: Ordering) -> Result<(), crate::Failure> {
+        explore(move || {
+            let data = Arc::new(AtomicUsize::new(0));
+            let ready = Arc::new(AtomicBool::new(false));
+            let (d, r) = (Arc::clone(&data), Arc::clone(&ready));
+            let t = thread::spawn(move || {
+                d.store(42, Ordering::Relaxed);
+                r.store(true, store);
+            });
+            if ready.load(load) {
+                let seen = data.load(Ordering::Relaxed);
+                require(seen == 42, || format!("the flag was up but the data read {seen}, not 42"));
+            }
+            t.join().unwrap();
+        })
+    }
+
+    #[test]
+    fn relaxed_message_passing_is_a_race() {
+        for _ in 0..10 {
+            let failure = publish(Ordering::Relaxed, Ordering::Relaxed).unwrap_err();
+            assert_eq!(failure.kind, Kind::Race);
+            let m = &failure.message;
+            assert!(m.contains("the flag was up but the data read 0, not 42"), "{m}");
+            assert!(m.contains("stores 42 (Relaxed)") && m.contains("stores true (Relaxed)"), "{m}");
+            assert!(m.contains("loads true (Relaxed)") && m.contains("loads 0 (Relaxed)"), "{m}");
+        }
+    }
+
+    #[test]
+    fn release_acquire_publishes() {
+        publish(Ordering::Release, Ordering::Acquire).unwrap();
     }
 }

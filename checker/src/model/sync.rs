@@ -1,5 +1,5 @@
-//! `checker::sync` under the model: shuttle's primitives, each operation
-//! logged with its value and the caller's line.
+//! `checker::sync` under the model: the model checker's primitives, each
+//! operation logged with its value and the caller's line.
 
 use std::ops::{Deref, DerefMut};
 use std::panic::Location;
@@ -9,14 +9,19 @@ pub use std::sync::{Arc, LockResult, PoisonError, TryLockError};
 use super::log;
 
 /// Like [`std::sync::Mutex`].
-#[derive(Debug, Default)]
 pub struct Mutex<T: ?Sized> {
-    inner: shuttle::sync::Mutex<T>,
+    inner: crate::model::backend::sync::Mutex<T>,
+}
+
+impl<T: Default> Default for Mutex<T> {
+    fn default() -> Self {
+        Mutex::new(T::default())
+    }
 }
 
 impl<T> Mutex<T> {
     pub fn new(value: T) -> Self {
-        Mutex { inner: shuttle::sync::Mutex::new(value) }
+        Mutex { inner: crate::model::backend::sync::Mutex::new(value) }
     }
     pub fn into_inner(self) -> LockResult<T> {
         self.inner.into_inner()
@@ -40,7 +45,7 @@ impl<T: ?Sized> Mutex<T> {
 
 /// Like [`std::sync::MutexGuard`].
 pub struct MutexGuard<'a, T: ?Sized> {
-    inner: shuttle::sync::MutexGuard<'a, T>,
+    inner: crate::model::backend::sync::MutexGuard<'a, T>,
 }
 
 impl<T: ?Sized> Deref for MutexGuard<'_, T> {
@@ -65,44 +70,60 @@ pub mod atomic {
 
     use super::log;
 
+    /// The ordering, when it is weaker than SeqCst: what the learner must see.
+    fn how(order: Ordering) -> &'static str {
+        match order {
+            Ordering::Relaxed => " (Relaxed)",
+            Ordering::Acquire => " (Acquire)",
+            Ordering::Release => " (Release)",
+            Ordering::AcqRel => " (AcqRel)",
+            _ => "",
+        }
+    }
+
     macro_rules! atomic_int {
         ($name:ident, $t:ty) => {
-            #[derive(Debug, Default)]
             pub struct $name {
-                inner: shuttle::sync::atomic::$name,
+                inner: crate::model::backend::sync::atomic::$name,
+            }
+
+            impl Default for $name {
+                fn default() -> Self {
+                    $name::new(0)
+                }
             }
 
             impl $name {
                 pub fn new(v: $t) -> Self {
-                    $name { inner: shuttle::sync::atomic::$name::new(v) }
+                    $name { inner: crate::model::backend::sync::atomic::$name::new(v) }
                 }
                 #[track_caller]
                 pub fn load(&self, order: Ordering) -> $t {
                     let v = self.inner.load(order);
-                    log::record(format!("loads {v}"), Location::caller());
+                    log::record(format!("loads {v}{}", how(order)), Location::caller());
                     v
                 }
                 #[track_caller]
                 pub fn store(&self, v: $t, order: Ordering) {
                     self.inner.store(v, order);
-                    log::record(format!("stores {v}"), Location::caller());
+                    log::record(format!("stores {v}{}", how(order)), Location::caller());
                 }
                 #[track_caller]
                 pub fn swap(&self, v: $t, order: Ordering) -> $t {
                     let old = self.inner.swap(v, order);
-                    log::record(format!("swaps {old} for {v}"), Location::caller());
+                    log::record(format!("swaps {old} for {v}{}", how(order)), Location::caller());
                     old
                 }
                 #[track_caller]
                 pub fn fetch_add(&self, v: $t, order: Ordering) -> $t {
                     let old = self.inner.fetch_add(v, order);
-                    log::record(format!("adds {v} to {old}"), Location::caller());
+                    log::record(format!("adds {v} to {old}{}", how(order)), Location::caller());
                     old
                 }
                 #[track_caller]
                 pub fn fetch_sub(&self, v: $t, order: Ordering) -> $t {
                     let old = self.inner.fetch_sub(v, order);
-                    log::record(format!("subtracts {v} from {old}"), Location::caller());
+                    log::record(format!("subtracts {v} from {old}{}", how(order)), Location::caller());
                     old
                 }
                 #[track_caller]
@@ -135,44 +156,49 @@ pub mod atomic {
     atomic_int!(AtomicI64, i64);
 
     /// Like [`std::sync::atomic::AtomicBool`].
-    #[derive(Debug, Default)]
+    #[derive(Default)]
     pub struct AtomicBool {
-        inner: shuttle::sync::atomic::AtomicBool,
+        inner: crate::model::backend::sync::atomic::AtomicBool,
     }
 
     impl AtomicBool {
         pub fn new(v: bool) -> Self {
-            AtomicBool { inner: shuttle::sync::atomic::AtomicBool::new(v) }
+            AtomicBool { inner: crate::model::backend::sync::atomic::AtomicBool::new(v) }
         }
         #[track_caller]
         pub fn load(&self, order: Ordering) -> bool {
             let v = self.inner.load(order);
-            log::record(format!("loads {v}"), Location::caller());
+            log::record(format!("loads {v}{}", how(order)), Location::caller());
             v
         }
         #[track_caller]
         pub fn store(&self, v: bool, order: Ordering) {
             self.inner.store(v, order);
-            log::record(format!("stores {v}"), Location::caller());
+            log::record(format!("stores {v}{}", how(order)), Location::caller());
         }
         #[track_caller]
         pub fn swap(&self, v: bool, order: Ordering) -> bool {
             let old = self.inner.swap(v, order);
-            log::record(format!("swaps {old} for {v}"), Location::caller());
+            log::record(format!("swaps {old} for {v}{}", how(order)), Location::caller());
             old
         }
     }
 }
 
 /// Like [`std::sync::Condvar`].
-#[derive(Debug, Default)]
 pub struct Condvar {
-    inner: shuttle::sync::Condvar,
+    inner: crate::model::backend::sync::Condvar,
+}
+
+impl Default for Condvar {
+    fn default() -> Self {
+        Condvar::new()
+    }
 }
 
 impl Condvar {
     pub fn new() -> Self {
-        Condvar::default()
+        Condvar { inner: crate::model::backend::sync::Condvar::new() }
     }
     #[track_caller]
     pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
@@ -213,26 +239,27 @@ impl Condvar {
 pub mod mpsc {
     use std::panic::Location;
 
-    pub use shuttle::sync::mpsc::{RecvError, SendError, TryRecvError, TrySendError};
+    pub use std::sync::mpsc::{RecvError, SendError, TryRecvError, TrySendError};
 
     use super::log;
 
     #[track_caller]
     pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
-        let (tx, rx) = shuttle::sync::mpsc::channel();
+        let (tx, rx) = crate::model::backend::sync::mpsc::channel();
         (Sender { inner: tx }, Receiver { inner: rx })
     }
 
+    /// Like [`std::sync::mpsc::sync_channel`] (not under loom).
+    #[cfg(not(feature = "loom"))]
     #[track_caller]
     pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
-        let (tx, rx) = shuttle::sync::mpsc::sync_channel(bound);
+        let (tx, rx) = crate::model::backend::sync::mpsc::sync_channel(bound);
         (SyncSender { inner: tx }, Receiver { inner: rx })
     }
 
     /// Like [`std::sync::mpsc::Sender`].
-    #[derive(Debug)]
     pub struct Sender<T> {
-        inner: shuttle::sync::mpsc::Sender<T>,
+        inner: crate::model::backend::sync::mpsc::Sender<T>,
     }
 
     impl<T> Clone for Sender<T> {
@@ -250,17 +277,19 @@ pub mod mpsc {
     }
 
     /// Like [`std::sync::mpsc::SyncSender`].
-    #[derive(Debug)]
+    #[cfg(not(feature = "loom"))]
     pub struct SyncSender<T> {
-        inner: shuttle::sync::mpsc::SyncSender<T>,
+        inner: crate::model::backend::sync::mpsc::SyncSender<T>,
     }
 
+    #[cfg(not(feature = "loom"))]
     impl<T> Clone for SyncSender<T> {
         fn clone(&self) -> Self {
             SyncSender { inner: self.inner.clone() }
         }
     }
 
+    #[cfg(not(feature = "loom"))]
     impl<T: std::fmt::Debug> SyncSender<T> {
         #[track_caller]
         pub fn send(&self, v: T) -> Result<(), SendError<T>> {
@@ -282,9 +311,8 @@ pub mod mpsc {
     }
 
     /// Like [`std::sync::mpsc::Receiver`].
-    #[derive(Debug)]
     pub struct Receiver<T> {
-        inner: shuttle::sync::mpsc::Receiver<T>,
+        inner: crate::model::backend::sync::mpsc::Receiver<T>,
     }
 
     impl<T: std::fmt::Debug> Receiver<T> {

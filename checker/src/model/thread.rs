@@ -1,8 +1,8 @@
-//! `checker::thread` under the model: shuttle's threads, logged.
+//! `checker::thread` under the model: the model checker's threads, logged.
 
 use std::panic::Location;
 
-pub use shuttle::thread::{Thread, ThreadId, current, yield_now};
+pub use crate::model::backend::thread::{Thread, ThreadId, current, yield_now};
 pub use std::thread::Result;
 
 use super::log;
@@ -34,13 +34,12 @@ where
     T: Send + 'static,
 {
     log::record("spawns a thread".into(), Location::caller());
-    JoinHandle { inner: shuttle::thread::spawn(f) }
+    JoinHandle { inner: crate::model::backend::thread::spawn(f) }
 }
 
 /// Like [`std::thread::JoinHandle`].
-#[derive(Debug)]
 pub struct JoinHandle<T> {
-    inner: shuttle::thread::JoinHandle<T>,
+    inner: crate::model::backend::thread::JoinHandle<T>,
 }
 
 impl<T> JoinHandle<T> {
@@ -78,7 +77,7 @@ impl Builder {
         T: Send + 'static,
     {
         log::record("spawns a thread".into(), Location::caller());
-        let mut b = shuttle::thread::Builder::new();
+        let mut b = crate::model::backend::thread::Builder::new();
         if let Some(n) = self.name {
             b = b.name(n);
         }
