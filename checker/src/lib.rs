@@ -8,6 +8,7 @@ pub mod gate;
 pub mod harness;
 #[cfg(any(feature = "model", feature = "loom"))]
 pub mod model;
+pub mod vtime;
 pub mod watchdog;
 
 #[cfg(not(any(feature = "model", feature = "loom")))]
