@@ -272,3 +272,24 @@ pub fn tidy_path(path: &str) -> String {
     }
     parts.join("/")
 }
+
+/// `file` (as the compiler named it) relative to the course: checks run in
+/// the course folder.
+pub fn relative(file: &str) -> String {
+    let tidy = tidy_path(file);
+    let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+    match tidy.strip_prefix(&cwd) {
+        Some(rest) if !cwd.is_empty() => rest.trim_start_matches('/').to_string(),
+        _ => tidy,
+    }
+}
+
+/// Is `file` (as the compiler named it) the file under test? lockstep names
+/// it in `LOCKSTEP_FILE_UNDER_TEST`; run by hand, any file in exercises/.
+pub fn under_test(file: &str) -> bool {
+    let file = tidy_path(file);
+    match std::env::var("LOCKSTEP_FILE_UNDER_TEST") {
+        Ok(wanted) => file.ends_with(&wanted),
+        Err(_) => file.contains("exercises/"),
+    }
+}

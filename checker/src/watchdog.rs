@@ -125,25 +125,6 @@ fn inspect() -> Vec<ThreadState> {
         .collect()
 }
 
-/// `file` relative to the course (the check runs in the course folder).
-fn relative(file: &str) -> String {
-    let tidy = crate::harness::tidy_path(file);
-    let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
-    match tidy.strip_prefix(&cwd) {
-        Some(rest) if !cwd.is_empty() => rest.trim_start_matches('/').to_string(),
-        _ => tidy,
-    }
-}
-
-/// Is `file` (as the debug info names it) the file under test?
-fn under_test(file: &str) -> bool {
-    let file = crate::harness::tidy_path(file);
-    match std::env::var("LOCKSTEP_FILE_UNDER_TEST") {
-        Ok(wanted) => file.ends_with(&wanted),
-        Err(_) => file.contains("exercises/"),
-    }
-}
-
 /// The innermost frame in the file under test, and the call made from it.
 fn learner_frame(slot: &Slot) -> (Option<String>, Option<String>) {
     let mut callee: Option<String> = None;
@@ -153,8 +134,8 @@ fn learner_frame(slot: &Slot) -> (Option<String>, Option<String>) {
         let mut name = None;
         backtrace::resolve(ip, |sym| {
             let file = sym.filename().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-            if found.is_none() && under_test(&file) {
-                found = Some(format!("{}:{}", relative(&file), sym.lineno().unwrap_or(0)));
+            if found.is_none() && crate::harness::under_test(&file) {
+                found = Some(format!("{}:{}", crate::harness::relative(&file), sym.lineno().unwrap_or(0)));
             }
             if name.is_none() {
                 name = sym.name().map(|n| format!("{n:#}"));

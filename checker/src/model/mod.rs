@@ -21,7 +21,7 @@ use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 
-use crate::harness::{Failure, Kind, tidy_path};
+use crate::harness::{Failure, Kind, relative, under_test};
 
 /// The seed of the schedules explored. Fixed: verdicts are reproducible.
 pub const SEED: u64 = 0x010c_57e9;
@@ -152,7 +152,7 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
         };
         let waiting: Vec<String> = log::waiting()
             .iter()
-            .map(|(thread, call, at)| format!("  - {thread} waits in {call} at {}:{}", place(at.file()), at.line()))
+            .map(|(thread, call, at)| format!("  - {thread} waits in {call} at {}:{}", relative(at.file()), at.line()))
             .collect();
         return Failure {
             kind: Kind::Deadlock,
@@ -199,30 +199,12 @@ fn steps() -> String {
                 i + 1,
                 o.thread,
                 o.what,
-                place(o.at.file()),
+                relative(o.at.file()),
                 o.at.line()
             )
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn place(file: &str) -> String {
-    let tidy = tidy_path(file);
-    let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
-    match tidy.strip_prefix(&cwd) {
-        Some(rest) if !cwd.is_empty() => rest.trim_start_matches('/').to_string(),
-        _ => tidy,
-    }
-}
-
-fn under_test(file: &str) -> bool {
-    let file = tidy_path(file);
-    match std::env::var("LOCKSTEP_FILE_UNDER_TEST") {
-        Ok(wanted) => file.ends_with(&wanted),
-        // Outside lockstep (the checker's own tests): everything but the checker's internals.
-        Err(_) => !file.contains("checker/src/model/"),
-    }
 }
 
 /// The checker's proof on the classic bugs: each is found, every time, with
