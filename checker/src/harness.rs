@@ -293,3 +293,41 @@ pub fn under_test(file: &str) -> bool {
         Err(_) => file.contains("exercises/"),
     }
 }
+
+#[cfg(all(test, not(any(feature = "model", feature = "loom"))))]
+mod tests {
+    use std::time::Duration;
+
+    use super::{Kind, no_unjoined_threads};
+    use crate::sync::mpsc;
+    use crate::{gate, thread};
+
+    /// Go's leak after a `select` timeout, in Rust: the function gives up on
+    /// its worker after a timeout and returns without joining it. Whichever
+    /// way the timeout race goes, nobody joins the worker: a leak, every time.
+    #[test]
+    fn giving_up_on_a_worker_after_a_timeout_is_a_leak() {
+        for _ in 0..50 {
+            gate::reset();
+            thread::forget_all();
+            let first_reply = || {
+                let (tx, rx) = mpsc::sync_channel(0);
+                thread::spawn(move || {
+                    gate::hold(); // the slow backend
+                    let _ = tx.send(42);
+                });
+                rx.recv_timeout(Duration::from_millis(1)).ok()
+            };
+            let _ = first_reply();
+            let failure = no_unjoined_threads("first_reply").unwrap_err();
+            assert_eq!(failure.kind, Kind::Leak);
+            assert!(
+                failure.message.contains("first_reply returned without joining 1 thread(s)"),
+                "{}",
+                failure.message
+            );
+            assert!(failure.message.contains("spawned at checker/src/harness.rs:"), "{}", failure.message);
+            gate::release_all();
+        }
+    }
+}
