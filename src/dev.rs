@@ -160,6 +160,8 @@ pub fn check(root: &Path, only: &[String], repeat: usize, repeat_deadlines: bool
         .filter(|(_, ex)| only.is_empty() || only.contains(&ex.name))
         .flat_map(|(i, ex)| jobs_of(i, ex))
         .collect();
+    // Another copy of the course may have built the shared checker artifacts.
+    runner.refresh(None)?;
     crate::progress::prepare(&runner, &course, Subject::File(&course.exercises[0].solution()))?;
 
     let bar = crate::progress::bar(jobs.len() as u64, "checking");
@@ -224,7 +226,7 @@ fn run_jobs(
     repeat: Repeats,
     on_done: &(dyn Fn(&str) + Sync),
 ) -> Result<Vec<Verdict>> {
-    let (tx, rx) = crossbeam_channel::unbounded::<(usize, PathBuf)>();
+    let (tx, rx) = crossbeam_channel::unbounded::<(usize, crate::runner::Exe)>();
     let results: Vec<std::sync::Mutex<Option<Result<Verdict>>>> = jobs.iter().map(|_| Default::default()).collect();
     let store = |i: usize, r: Result<Verdict>| {
         *results[i].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(r);
@@ -253,14 +255,20 @@ fn run_jobs(
         }
         drop(tx);
     });
-    results
+    // An error in one subject is that subject's failure, not the end of the proof.
+    Ok(results
         .into_iter()
         .map(|m| {
-            m.into_inner()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .unwrap_or_else(|| Err(anyhow::anyhow!("not run")))
+            let r = m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+            r.unwrap_or_else(|| Err(anyhow::anyhow!("not run"))).unwrap_or_else(|e| Verdict {
+                kind: Kind::Crash,
+                title: format!("could not be checked: {e:#}"),
+                message: String::new(),
+                output: String::new(),
+                passed: Vec::new(),
+            })
         })
-        .collect()
+        .collect())
 }
 
 /// How often to run each subject.

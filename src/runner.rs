@@ -37,10 +37,50 @@ pub struct Runner {
 /// The result of a build.
 #[derive(Debug)]
 pub enum Built {
-    Exe(PathBuf),
+    Exe(Exe),
     /// The compiler's diagnostics, as cargo prints them.
     Failed(String),
     Cancelled,
+}
+
+/// A private copy of a check binary, removed when dropped. Course copies
+/// that share a target dir share each binary's path, and a later build may
+/// replace the file while a check still needs it.
+#[derive(Debug)]
+pub struct Exe {
+    path: PathBuf,
+}
+
+impl std::ops::Deref for Exe {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Exe {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+static COPIES: AtomicU64 = AtomicU64::new(0);
+
+/// An exclusive lock on a target dir, held from a build until its binaries
+/// are copied out, so two lockstep processes never take each other's.
+struct BuildLock(#[allow(dead_code)] std::fs::File);
+
+impl BuildLock {
+    fn acquire(target: &Path) -> Result<BuildLock> {
+        let dir = target.join("lockstep");
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let file = std::fs::File::create(dir.join("build.lock")).context("cannot create the build lock")?;
+        // SAFETY: flock on a descriptor we own; released when the file closes.
+        if unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&file), libc::LOCK_EX) } != 0 {
+            return Err(std::io::Error::last_os_error()).context("cannot take the build lock");
+        }
+        Ok(BuildLock(file))
+    }
 }
 
 #[derive(Deserialize)]
@@ -61,10 +101,13 @@ const WATCHDOG_GRACE: std::time::Duration = std::time::Duration::from_millis(150
 /// course (see `checker::harness::EXIT_OTHER_COURSE`).
 const EXIT_OTHER_COURSE: i32 = 3;
 
-/// Two copies of a course that share a target dir share each check binary's
-/// path, and cargo does not rewrite it for a copy whose build is up to date.
+/// Two copies of a course that share a target dir share the checker's
+/// artifacts (see [`Runner::refresh`]).
 #[derive(Debug, thiserror::Error)]
-#[error("the check binary was built from another copy of the course")]
+#[error(
+    "the check binary was built from another copy of the course that shares this target dir \
+     (is another lockstep running on it?)"
+)]
 struct OtherCourse;
 
 impl Runner {
@@ -162,6 +205,11 @@ impl Runner {
 
     /// Builds check binaries that share a feature set (`exercises[0].model`).
     fn build_bins(&self, exercises: &[&Exercise], subject: Subject<'_>, cancel: &Cancel) -> Result<Vec<Built>> {
+        let target = match subject {
+            Subject::Learner => self.target_dir.clone(),
+            Subject::File(_) => self.dev_target_dir(),
+        };
+        let _lock = BuildLock::acquire(&target)?;
         let model = exercises.first().and_then(|e| e.model);
         let mut cmd = self.cargo(subject, model);
         cmd.arg("--keep-going");
@@ -178,14 +226,24 @@ impl Runner {
         if !matches!(ending, Ending::Exited(_)) {
             return Ok(exercises.iter().map(|_| Built::Cancelled).collect());
         }
-        Ok(per_bin
+        let private = target.join("lockstep").join("exe");
+        std::fs::create_dir_all(&private).with_context(|| format!("cannot create {}", private.display()))?;
+        per_bin
             .into_iter()
-            .map(|(exe, diagnostics)| match exe {
-                Some(exe) => Built::Exe(exe),
-                None if diagnostics.is_empty() => Built::Failed(text_of(&stderr)),
-                None => Built::Failed(tidy_paths(&diagnostics)),
+            .map(|(exe, diagnostics)| {
+                Ok(match exe {
+                    Some(exe) => {
+                        let n = COPIES.fetch_add(1, Ordering::Relaxed);
+                        let name = exe.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                        let copy = private.join(format!("{name}-{}-{n}", std::process::id()));
+                        std::fs::copy(&exe, &copy).with_context(|| format!("cannot copy {}", exe.display()))?;
+                        Built::Exe(Exe { path: copy })
+                    }
+                    None if diagnostics.is_empty() => Built::Failed(text_of(&stderr)),
+                    None => Built::Failed(tidy_paths(&diagnostics)),
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Runs a built check binary of `ex`, whose file under test is `file`
@@ -256,18 +314,29 @@ impl Runner {
     pub fn check(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Option<Verdict>> {
         match self.check_once(ex, subject, cancel) {
             Err(e) if e.is::<OtherCourse>() => {
-                // Mark the check's source as changed: cargo then rebuilds it
-                // for this copy and puts the binary back in place.
-                let source = self.root.join(ex.check_source());
-                std::fs::File::options()
-                    .write(true)
-                    .open(&source)
-                    .and_then(|f| f.set_modified(std::time::SystemTime::now()))
-                    .with_context(|| format!("cannot touch {}", source.display()))?;
+                self.refresh(Some(ex))?;
                 self.check_once(ex, subject, cancel)
             }
             other => other,
         }
+    }
+
+    /// Marks the checker library (and `ex`'s check) as changed, so cargo
+    /// rebuilds them from this copy of the course. Cargo gives the checker
+    /// crate of every copy of the workspace the same artifacts, and judges
+    /// them fresh by file times: a copy whose files are older than another
+    /// copy's last build would otherwise use that build.
+    pub fn refresh(&self, ex: Option<&Exercise>) -> Result<()> {
+        let mut files = vec![self.root.join("checker/src/lib.rs")];
+        files.extend(ex.map(|ex| self.root.join(ex.check_source())));
+        for file in files {
+            std::fs::File::options()
+                .write(true)
+                .open(&file)
+                .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+                .with_context(|| format!("cannot touch {}", file.display()))?;
+        }
+        Ok(())
     }
 
     fn check_once(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Option<Verdict>> {
@@ -300,20 +369,14 @@ impl Runner {
         self.run(&exe, ex, file, cancel)
     }
 
-    /// Builds the check of `ex` against `file` (`dev check`) and returns a
-    /// private copy of the binary, since the next build overwrites it; or the
-    /// compile-error verdict.
-    pub fn build_subject(&self, ex: &Exercise, file: &Path) -> Result<Result<PathBuf, Verdict>> {
-        let exe = match self.build(ex, Subject::File(file), &Cancel::never())? {
-            Built::Exe(exe) => exe,
-            Built::Failed(diagnostics) => return Ok(Err(compile_error(diagnostics))),
+    /// Builds the check of `ex` against `file` (`dev check`): its binary, or
+    /// the compile-error verdict.
+    pub fn build_subject(&self, ex: &Exercise, file: &Path) -> Result<Result<Exe, Verdict>> {
+        match self.build(ex, Subject::File(file), &Cancel::never())? {
+            Built::Exe(exe) => Ok(Ok(exe)),
+            Built::Failed(diagnostics) => Ok(Err(compile_error(diagnostics))),
             Built::Cancelled => bail!("the build was cancelled"),
-        };
-        let dir = self.dev_target_dir().join("subjects");
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let copy = dir.join(format!("{}--{}", ex.name, file.to_string_lossy().replace('/', "_")));
-        std::fs::copy(&exe, &copy).with_context(|| format!("cannot copy {}", exe.display()))?;
-        Ok(Ok(copy))
+        }
     }
 }
 

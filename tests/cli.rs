@@ -207,7 +207,7 @@ fn a_thread_bomb_hits_the_thread_limit() {
         "use checker::thread;\n\
          pub fn greet_all(_n: usize, _g: fn(usize) -> String) -> Vec<String> {\n\
          let mut all = Vec::new();\n\
-         loop { all.push(thread::spawn(|| loop { std::thread::park() })); }\n}\n",
+         loop { all.push(thread::spawn(|| loop { thread::park() })); }\n}\n",
     );
     let out = c.lockstep(&["run", "hello_threads"]);
     assert_eq!(out.status.code(), Some(1));
