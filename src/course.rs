@@ -251,11 +251,6 @@ impl Course {
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.exercises.iter().position(|e| e.name == name)
     }
-
-    /// Is `ex` the last exercise of its day?
-    pub fn ends_day(&self, ex: &Exercise) -> bool {
-        self.exercises.iter().rfind(|e| e.day == ex.day).is_some_and(|e| e.name == ex.name)
-    }
 }
 
 /// The files an exercise needs, with what each is for.
@@ -353,7 +348,6 @@ model = "loom"
         assert_eq!(first.original(), Path::new("checker/originals/day01_first.rs"));
         assert_eq!(c.exercises[1].deadline, Duration::from_millis(500));
         assert_eq!((first.model, c.exercises[1].model), (None, Some(Model::Loom)));
-        assert!(c.ends_day(first));
     }
 
     #[test]

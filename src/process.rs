@@ -12,13 +12,9 @@ use crossbeam_channel::{Receiver, Sender, after, bounded, never, select};
 /// How long a process group gets between SIGTERM and SIGKILL.
 pub const GRACE: Duration = Duration::from_millis(250);
 
-/// Cancels whatever watches its [`Cancel`] when dropped (or on [`CancelHandle::cancel`]).
+/// Cancels whatever watches its [`Cancel`] when dropped.
 #[derive(Debug)]
 pub struct CancelHandle(#[allow(dead_code)] Sender<()>);
-
-impl CancelHandle {
-    pub fn cancel(self) {}
-}
 
 /// Fires when its handle is dropped.
 #[derive(Clone, Debug)]
@@ -32,9 +28,6 @@ impl Cancel {
     /// A cancel that never fires.
     pub fn never() -> Cancel {
         Cancel(never())
-    }
-    pub fn is_cancelled(&self) -> bool {
-        matches!(self.0.try_recv(), Err(crossbeam_channel::TryRecvError::Disconnected))
     }
 }
 
