@@ -1,7 +1,6 @@
 //! Child output kept within a fixed size: the head and the tail.
 
 use std::collections::VecDeque;
-use std::io::Read;
 
 /// Keeps the first and the last `half` bytes of a stream; counts the rest.
 #[derive(Debug)]
@@ -34,19 +33,6 @@ impl HeadTail {
         self.tail.drain(..overflow);
         self.dropped += overflow as u64;
         self.tail.extend(bytes);
-    }
-
-    /// Reads `r` to its end, keeping head and tail; memory stays bounded.
-    pub fn drain(&mut self, mut r: impl Read) {
-        let mut buf = [0u8; 16 * 1024];
-        loop {
-            match r.read(&mut buf) {
-                Ok(0) => return,
-                Ok(n) => self.push(&buf[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return,
-            }
-        }
     }
 
     pub fn dropped(&self) -> u64 {

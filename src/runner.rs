@@ -110,6 +110,12 @@ const EXIT_OTHER_COURSE: i32 = 3;
 )]
 struct OtherCourse;
 
+/// Did a run fail because its binary came from another copy of the course?
+/// [`Runner::check`] then rebuilds.
+pub fn is_other_course(e: &anyhow::Error) -> bool {
+    e.is::<OtherCourse>()
+}
+
 impl Runner {
     pub fn new(root: &Path, color: bool) -> Runner {
         let target_dir =
@@ -313,7 +319,7 @@ impl Runner {
     /// Builds and runs the check of `ex`; `None` if cancelled.
     pub fn check(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Option<Verdict>> {
         match self.check_once(ex, subject, cancel) {
-            Err(e) if e.is::<OtherCourse>() => {
+            Err(e) if is_other_course(&e) => {
                 self.refresh(Some(ex))?;
                 self.check_once(ex, subject, cancel)
             }

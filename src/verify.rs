@@ -38,10 +38,13 @@ pub fn check_all(runner: &Runner, exercises: &[&Exercise], on_done: &(dyn Fn(&st
     let jobs: Vec<(&Exercise, Built)> = exercises.iter().copied().zip(built).collect();
     let verdicts = parallel(&jobs, workers(), |(ex, built)| {
         let v = match built {
-            // A binary from another copy of the course: `check` rebuilds it.
-            Built::Exe(exe) => runner
-                .run(exe, ex, &ex.path, &Cancel::never())
-                .or_else(|_| runner.check(ex, crate::runner::Subject::Learner, &Cancel::never())),
+            Built::Exe(exe) => match runner.run(exe, ex, &ex.path, &Cancel::never()) {
+                // A binary from another copy of the course: `check` rebuilds it.
+                Err(e) if crate::runner::is_other_course(&e) => {
+                    runner.check(ex, crate::runner::Subject::Learner, &Cancel::never())
+                }
+                other => other,
+            },
             Built::Failed(d) => Ok(Some(Verdict {
                 kind: Kind::Compile,
                 title: "does not compile".into(),

@@ -242,12 +242,18 @@ impl Watch {
         if text.is_none() || text == self.checked_text {
             return false;
         }
-        self.start_check();
+        self.start_check_of(text);
         true
     }
 
     fn start_check(&mut self) {
-        self.checked_text = self.current_text();
+        let text = self.current_text();
+        self.start_check_of(text);
+    }
+
+    /// Starts checking the file, whose text is now `text`.
+    fn start_check_of(&mut self, text: Option<Vec<u8>>) {
+        self.checked_text = text;
         self.celebration = None;
         self.checking = None; // cancels the running check, if any
         self.generation += 1;
