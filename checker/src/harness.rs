@@ -115,6 +115,23 @@ pub fn no_unjoined_threads(function: &str) -> Result<(), Failure> {
     )))
 }
 
+/// The function whose threads [`threads_end`] waits for, if it is waiting.
+static OUTLIVED: Mutex<Option<String>> = Mutex::new(None);
+
+/// Fails with a `leak` verdict if a thread spawned during this check never
+/// ends. Unlike [`no_unjoined_threads`], a thread nobody joined is fine if it
+/// ends on its own (Go's goroutines are never joined). Call it after the
+/// function under test returned and the check let go of everything its
+/// threads could be waiting for: it waits for every thread to end, and one
+/// still blocked (or looping) at the deadline is reported with its line.
+pub fn threads_end(function: &str) -> Result<(), Failure> {
+    gate::release_all();
+    *OUTLIVED.lock().unwrap_or_else(PoisonError::into_inner) = Some(function.to_string());
+    thread::wait_all_ended();
+    *OUTLIVED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    Ok(())
+}
+
 /// The exit code of a check binary built from another copy of the course
 /// (copies that share a target dir share the binary's path).
 pub const EXIT_OTHER_COURSE: i32 = 3;
@@ -183,7 +200,20 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         format!("  - thread \"{}\"{spawned} {what} at {at}", s.name)
     };
     let list: Vec<String> = ours.iter().map(|s| line(s)).collect();
-    let (kind, message) = if ours.is_empty() {
+    let outlived = OUTLIVED.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let (kind, message) = if let Some(function) = outlived {
+        let left: Vec<String> = ours.iter().filter(|s| s.spawned_at.is_some()).map(|s| line(s)).collect();
+        (
+            Kind::Leak,
+            format!(
+                "{function} returned, but {} thread(s) it started never ended:
+{}
+                 Nothing they wait for will ever come: a thread nobody waits for must still be able to finish.",
+                left.len(),
+                left.join("\n")
+            ),
+        )
+    } else if ours.is_empty() {
         (Kind::Timeout, "The check did not finish in time, and no thread was in your code.".to_string())
     } else if ours.iter().all(|s| !s.running) {
         (
@@ -212,7 +242,8 @@ fn gloss(call: &str) -> &'static str {
         _ if call.ends_with("Receiver::recv") || call.ends_with("Receiver::recv_timeout") => " (for a message)",
         _ if call.ends_with("Iter::next") => " (for the next message of a `for` loop over a receiver)",
         _ if call.ends_with("JoinHandle::join") => " (for that thread to end)",
-        _ if call.ends_with("SyncSender::send") => " (for room in the channel, or a receiver)",
+        _ if call.ends_with("Sender::send") => " (for room in the channel, or a receiver)",
+        _ if call.contains("select") || call.contains("Select") => " (in a `select!`, for any of its operations)",
         _ if call.ends_with("Mutex::lock") => " (for the lock)",
         _ if call.ends_with("Condvar::wait") => " (for a notify)",
         _ if call.ends_with("WaitGroup::wait") => " (for every clone to be dropped)",
@@ -298,15 +329,21 @@ pub fn under_test(file: &str) -> bool {
 mod tests {
     use std::time::Duration;
 
-    use super::{Kind, no_unjoined_threads};
+    use std::sync::{Mutex, PoisonError};
+
+    use super::{Kind, no_unjoined_threads, threads_end};
     use crate::sync::mpsc;
     use crate::{gate, thread};
+
+    /// The registry and the gates are global: one test at a time.
+    static SERIAL: Mutex<()> = Mutex::new(());
 
     /// Go's leak after a `select` timeout, in Rust: the function gives up on
     /// its worker after a timeout and returns without joining it. Whichever
     /// way the timeout race goes, nobody joins the worker: a leak, every time.
     #[test]
     fn giving_up_on_a_worker_after_a_timeout_is_a_leak() {
+        let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
         for _ in 0..50 {
             gate::reset();
             thread::forget_all();
@@ -329,5 +366,23 @@ mod tests {
             assert!(failure.message.contains("spawned at checker/src/harness.rs:"), "{}", failure.message);
             gate::release_all();
         }
+    }
+
+    /// A worker nobody joins that ends on its own is not a leak for
+    /// `threads_end` (one that never ends is, at the deadline: see the
+    /// course's leak variants, proven by `dev check`).
+    #[test]
+    fn threads_end_waits_for_threads_that_end_on_their_own() {
+        let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
+        gate::reset();
+        thread::forget_all();
+        let (tx, rx) = mpsc::sync_channel(0);
+        thread::spawn(move || {
+            gate::hold();
+            let _ = tx.send(1); // the receiver is gone: an error, not a hang
+        });
+        drop(rx);
+        assert!(threads_end("f").is_ok());
+        assert!(thread::all_spawned().iter().all(|s| s.ended));
     }
 }

@@ -2,7 +2,7 @@
 //! anyone joined it. Use it exactly like `std::thread`.
 
 use std::panic::Location;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 pub use std::thread::{
     AccessError, LocalKey, Result, Thread, ThreadId, available_parallelism, current, panicking, park, park_timeout,
@@ -20,9 +20,12 @@ pub struct Spawned {
     pub joined: bool,
     /// The kernel's id for the thread, once it runs.
     pub tid: Option<i32>,
+    /// Its closure has returned (or panicked).
+    pub ended: bool,
 }
 
 static SPAWNED: Mutex<Vec<Spawned>> = Mutex::new(Vec::new());
+static ENDED: Condvar = Condvar::new();
 
 fn spawned() -> MutexGuard<'static, Vec<Spawned>> {
     SPAWNED.lock().unwrap_or_else(PoisonError::into_inner)
@@ -56,11 +59,32 @@ where
         if let Some(s) = spawned().iter_mut().find(|s| s.id == me) {
             s.tid = Some(tid);
         }
+        let _ended = Ended(me);
         f()
     }))?;
     let t = thread_of(&handle);
-    record.push(Spawned { id: t.id(), name: t.name().map(str::to_owned), at, joined: false, tid: None });
+    record.push(Spawned { id: t.id(), name: t.name().map(str::to_owned), at, joined: false, tid: None, ended: false });
     Ok(handle)
+}
+
+/// Marks its thread as ended when dropped, even by a panic.
+struct Ended(ThreadId);
+
+impl Drop for Ended {
+    fn drop(&mut self) {
+        if let Some(s) = spawned().iter_mut().find(|s| s.id == self.0) {
+            s.ended = true;
+        }
+        ENDED.notify_all();
+    }
+}
+
+/// Blocks until every thread spawned since the last [`forget_all`] has ended.
+pub fn wait_all_ended() {
+    let mut record = spawned();
+    while record.iter().any(|s| !s.ended) {
+        record = ENDED.wait(record).unwrap_or_else(PoisonError::into_inner);
+    }
 }
 
 fn joining(id: ThreadId) {

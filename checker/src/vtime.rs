@@ -16,6 +16,25 @@ pub fn run<F: Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
+/// How long [`tasks_end`] lets tasks run on before it counts them.
+pub const GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Fails with a `leak` verdict if a task spawned on this runtime is still
+/// alive after every timer that could end it has fired: the clock is moved
+/// on by [`GRACE`] (an hour, in no real time). Call it from inside [`run`],
+/// after the function under test returned.
+pub async fn tasks_end(function: &str) -> Result<(), crate::Failure> {
+    tokio::time::sleep(GRACE).await;
+    let alive = tokio::runtime::Handle::current().metrics().num_alive_tasks();
+    if alive == 0 {
+        return Ok(());
+    }
+    Err(crate::Failure::leak(format!(
+        "{function} returned, but {alive} task(s) it spawned were still alive an hour (of virtual time) later.\n\
+         A task nobody cancels or awaits keeps running, or waiting, after its caller has moved on."
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
@@ -40,6 +59,20 @@ mod tests {
             assert_eq!(start.elapsed(), Duration::from_secs(5));
             let quick = sleep(Duration::from_millis(4999));
             assert!(timeout(Duration::from_secs(5), quick).await.is_ok());
+        });
+    }
+
+    #[test]
+    fn a_forgotten_task_is_a_leak_and_a_finished_one_is_not() {
+        super::run(async {
+            let done = tokio::spawn(sleep(Duration::from_secs(60)));
+            assert!(super::tasks_end("f").await.is_ok());
+            assert!(done.is_finished());
+            let (_tx, rx) = tokio::sync::oneshot::channel::<()>();
+            let _stuck = tokio::spawn(rx);
+            let err = super::tasks_end("f").await.expect_err("the task waits forever");
+            assert_eq!(err.kind, crate::Kind::Leak);
+            assert!(err.message.contains("1 task(s)"), "{}", err.message);
         });
     }
 

@@ -16,6 +16,7 @@ pub struct Spawned {
     pub at: &'static Location<'static>,
     pub joined: bool,
     pub tid: Option<i32>,
+    pub ended: bool,
 }
 
 pub fn all_spawned() -> Vec<Spawned> {
@@ -25,6 +26,7 @@ pub fn unjoined() -> Vec<Spawned> {
     Vec::new()
 }
 pub fn forget_all() {}
+pub fn wait_all_ended() {}
 
 /// Like [`std::thread::spawn`].
 #[track_caller]
