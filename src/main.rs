@@ -142,7 +142,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             prepare(&app)?;
             let name = app.exercise(name.as_deref())?.name.clone();
             let (verdict, recorded) = app.check(&name)?;
-            print!("{}", views::verdict(&verdict));
+            print!("{}", views::verdict(&verdict, None));
             if let Some(day) = recorded.day_done {
                 println!("\n{}", style(format!("Day {day} complete!")).green().bold());
             }

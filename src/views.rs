@@ -41,8 +41,18 @@ pub fn header(app: &App, ex: &Exercise, now: Timestamp) -> String {
     )
 }
 
-/// The verdict as the learner reads it: one headline, then the details.
-pub fn verdict(v: &Verdict) -> String {
+/// The verdict as the learner reads it: one headline, then the details,
+/// wrapped to `width` columns if given (compiler output never is: its
+/// layout is its meaning).
+pub fn verdict(v: &Verdict, width: Option<usize>) -> String {
+    let text = verdict_text(v);
+    match width {
+        Some(w) if v.kind != Kind::Compile => wrap(&text, w),
+        _ => text,
+    }
+}
+
+fn verdict_text(v: &Verdict) -> String {
     let mut out = String::new();
     let head = match v.kind {
         Kind::Pass => style(format!("✓ {}", v.title)).green().bold(),
@@ -176,15 +186,28 @@ pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, we
 }
 
 /// Word-wraps plain text to `width` columns.
+/// Continuation lines keep the paragraph's indent, and a list item's
+/// continuation lines align with its text.
 pub fn wrap(text: &str, width: usize) -> String {
     let width = width.max(20);
     let mut out = Vec::new();
     for para in text.lines() {
-        let mut line = String::new();
-        for word in para.split(' ') {
-            if !line.is_empty() && console::measure_text_width(&line) + 1 + console::measure_text_width(word) > width {
-                out.push(std::mem::take(&mut line));
-            } else if !line.is_empty() {
+        let body = para.trim_start();
+        let mut indent = para.len() - body.len();
+        if body.starts_with("- ") {
+            indent += 2;
+        }
+        let indent = " ".repeat(indent.min(width / 2));
+        let (lead, body) = para.split_at(para.len() - body.len());
+        let mut line = lead.to_string();
+        for word in body.split(' ') {
+            if line.trim_start().is_empty() {
+                line.push_str(word);
+                continue;
+            }
+            if console::measure_text_width(&line) + 1 + console::measure_text_width(word) > width {
+                out.push(std::mem::replace(&mut line, indent.clone()));
+            } else {
                 line.push(' ');
             }
             line.push_str(word);
@@ -202,6 +225,7 @@ mod tests {
     fn wrap_breaks_at_spaces() {
         assert_eq!(wrap("aaa bbb ccc ddd eee fff ggg hhh iii", 20), "aaa bbb ccc ddd eee\nfff ggg hhh iii");
         assert_eq!(wrap("one\ntwo", 20), "one\ntwo");
+        assert_eq!(wrap("  - thread x waits in recv at a.rs:3", 20), "  - thread x waits\n    in recv at\n    a.rs:3");
     }
 
     #[test]

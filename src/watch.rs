@@ -439,13 +439,13 @@ impl Watch {
             _ => {
                 let mut b = match (&self.verdict, &self.checking) {
                     (_, Some(_)) => format!("{}\n", style("⟳ checking…").cyan()),
-                    (Some(v), None) => views::verdict(v),
+                    (Some(v), None) => views::verdict(v, Some(width as usize)),
                     (None, None) => String::new(),
                 };
                 if self.checking.is_some()
                     && let Some(v) = &self.verdict
                 {
-                    b.push_str(&format!("{}\n{}", style("(previous verdict)").dim(), views::verdict(v)));
+                    b.push_str(&format!("{}\n{}", style("(previous verdict)").dim(), views::verdict(v, Some(width as usize))));
                 }
                 for tier in 1..=self.hints {
                     b.push_str(&format!(

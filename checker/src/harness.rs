@@ -262,7 +262,10 @@ fn escaped_panic() -> Failure {
     if last.message.starts_with("not yet implemented") {
         return Failure {
             kind: Kind::Todo,
-            message: format!("Not done yet: the code reached a `todo!()` at {}.", last.at),
+            message: format!(
+                "Not done yet: the code reached a `todo!()` at {}.\nFollow the TODO above it and save: every save is checked.",
+                last.at
+            ),
         };
     }
     let mut message = format!("The code panicked at {}:\n  {}", last.at, last.message);
