@@ -445,7 +445,11 @@ impl Watch {
                 if self.checking.is_some()
                     && let Some(v) = &self.verdict
                 {
-                    b.push_str(&format!("{}\n{}", style("(previous verdict)").dim(), views::verdict(v, Some(width as usize))));
+                    b.push_str(&format!(
+                        "{}\n{}",
+                        style("(previous verdict)").dim(),
+                        views::verdict(v, Some(width as usize))
+                    ));
                 }
                 for tier in 1..=self.hints {
                     b.push_str(&format!(
