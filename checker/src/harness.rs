@@ -219,9 +219,13 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         (
             Kind::Deadlock,
             format!(
-                "Deadlock: every thread running your code is waiting, and none of them can go on.\n{}\n\
-                 Each waits for something that only another waiting thread could do.",
-                list.join("\n")
+                "Deadlock: every thread running your code is waiting, and none of them can go on.\n{}\n{}",
+                list.join("\n"),
+                if ours.len() == 1 {
+                    "No other thread is left to do what it waits for."
+                } else {
+                    "Each waits for something that only another waiting thread could do."
+                }
             ),
         )
     } else {
