@@ -95,7 +95,7 @@ static RUNS: AtomicU64 = AtomicU64::new(0);
 
 /// How long a check's watchdog has, after the deadline, to say where each
 /// thread is before the process is stopped from outside.
-const WATCHDOG_GRACE: std::time::Duration = std::time::Duration::from_millis(1500);
+const WATCHDOG_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The check binary's exit code when it was built from another copy of the
 /// course (see `checker::harness::EXIT_OTHER_COURSE`).

@@ -206,8 +206,7 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         (
             Kind::Leak,
             format!(
-                "{function} returned, but {} thread(s) it started never ended:
-{}
+                "{function} returned, but {} thread(s) it started never ended:\n{}\n\
                  Nothing they wait for will ever come: a thread nobody waits for must still be able to finish.",
                 left.len(),
                 left.join("\n")
@@ -260,9 +259,12 @@ fn gloss(call: &str) -> &'static str {
 fn escaped_panic() -> Failure {
     let all = panics().clone();
     let me = std::thread::current().name().unwrap_or("unnamed").to_string();
-    let Some(last) = all.iter().rev().find(|p| p.thread == me).or(all.last()) else {
+    // The panic that ended the check: the last on the check's thread, or
+    // (re-raised from a thread the check ran the code on) the last of all.
+    let Some(at) = all.iter().rposition(|p| p.thread == me).or(all.len().checked_sub(1)) else {
         return Failure { kind: Kind::Panic, message: "the code panicked".into() };
     };
+    let last = &all[at];
     if last.message.starts_with("not yet implemented") {
         return Failure {
             kind: Kind::Todo,
@@ -273,7 +275,7 @@ fn escaped_panic() -> Failure {
         };
     }
     let mut message = format!("The code panicked at {}:\n  {}", last.at, last.message);
-    let earlier: Vec<_> = all.iter().filter(|p| p.thread != me).collect();
+    let earlier: Vec<_> = all.iter().enumerate().filter(|&(i, p)| i != at && p.thread != me).map(|(_, p)| p).collect();
     for p in earlier {
         message.push_str(&format!("\n(before that, thread \"{}\" panicked at {}: {})", p.thread, p.at, p.message));
     }

@@ -8,6 +8,7 @@ pub mod gate;
 pub mod harness;
 #[cfg(any(feature = "model", feature = "loom"))]
 pub mod model;
+pub mod observe;
 pub mod vtime;
 pub mod watchdog;
 
@@ -38,10 +39,10 @@ macro_rules! subject {
     ($path:literal) => {
         #[cfg(not(feature = "subject"))]
         #[path = $path]
-        #[allow(dead_code, unused_imports, unused_variables)]
+        #[allow(dead_code, unused_imports, unused_mut, unused_variables)]
         mod exercise;
         #[cfg(feature = "subject")]
-        #[allow(dead_code, unused_imports, unused_variables)]
+        #[allow(dead_code, unused_imports, unused_mut, unused_variables)]
         mod exercise {
             include!(env!("LOCKSTEP_SUBJECT"));
         }

@@ -72,7 +72,11 @@ pub fn arm(deadline: Duration, report: fn(Vec<ThreadState>) -> !) {
         libc::sigaction(libc::SIGUSR2, &action, std::ptr::null_mut());
     }
     let _ = std::thread::Builder::new().name("lockstep-watchdog".into()).spawn(move || {
-        std::thread::sleep(deadline);
+        let armed = Instant::now();
+        // Reading the debug info that names file:line takes a few hundred
+        // milliseconds (more on a busy machine): do it now, not at the deadline.
+        drop(backtrace::Backtrace::new());
+        std::thread::sleep(deadline.saturating_sub(armed.elapsed()));
         report(inspect());
     });
 }
@@ -100,7 +104,8 @@ fn inspect() -> Vec<ThreadState> {
             libc::syscall(libc::SYS_tgkill, pid, t, libc::SIGUSR2);
         }
     }
-    let until = Instant::now() + Duration::from_millis(500);
+    // Usually a few milliseconds; on a loaded machine a thread may wait its turn.
+    let until = Instant::now() + Duration::from_secs(2);
     while Instant::now() < until
         && (0..NEXT.load(SeqCst).min(SLOTS)).filter(|&i| STACKS[i].ready.load(SeqCst)).count() < tids.len()
     {
@@ -144,7 +149,8 @@ fn learner_frame(slot: &Slot) -> (Option<String>, Option<String>) {
         if let Some(at) = found {
             return (Some(at), callee.map(|c| short_call(&c)));
         }
-        if let Some(n) = name {
+        // A boxed closure's `call_once` is plumbing: name what it calls.
+        if let Some(n) = name.filter(|n| !short_call(n).starts_with("Box::call")) {
             callee = Some(n);
         }
     }

@@ -1,0 +1,33 @@
+// Known-bad (expect `timeout`): stop() joins the workers first and cancels
+// them after. But they stop only once cancelled: the joins never return.
+use checker::thread::{self, JoinHandle};
+use tokio_util::sync::CancellationToken;
+
+pub struct Crew {
+    token: CancellationToken,
+    workers: Vec<JoinHandle<()>>,
+}
+
+pub fn start(parent: &CancellationToken, n: usize, work: fn(usize)) -> Crew {
+    let token = parent.child_token();
+    let workers = (0..n)
+        .map(|id| {
+            let token = token.clone();
+            thread::spawn(move || {
+                while !token.is_cancelled() {
+                    work(id);
+                }
+            })
+        })
+        .collect();
+    Crew { token, workers }
+}
+
+impl Crew {
+    pub fn stop(self) {
+        for worker in self.workers {
+            worker.join().unwrap();
+        }
+        self.token.cancel();
+    }
+}

@@ -1,0 +1,39 @@
+// Known-bad (expect `leak`): Go habit, `close(done)` and walk away. stop returns
+// while the worker may still be working: the caller cannot know that the jobs
+// were finished, or that the thread is gone.
+use checker::thread::{self, JoinHandle};
+use crossbeam::channel::{Receiver, Sender, bounded, select};
+
+pub fn run(jobs: Receiver<u32>, done: Receiver<()>, work: impl Fn(u32)) {
+    loop {
+        select! {
+            recv(jobs) -> job => match job {
+                Ok(job) => work(job),
+                Err(_) => return,
+            },
+            recv(done) -> _ => {
+                for job in jobs.try_iter() {
+                    work(job);
+                }
+                return;
+            }
+        }
+    }
+}
+
+pub struct Service {
+    stop: Sender<()>,
+    worker: JoinHandle<()>,
+}
+
+impl Service {
+    pub fn start(jobs: Receiver<u32>, work: impl Fn(u32) + Send + 'static) -> Service {
+        let (stop, done) = bounded(0);
+        let worker = thread::spawn(move || run(jobs, done, work));
+        Service { stop, worker }
+    }
+
+    pub fn stop(self) {
+        drop(self.stop);
+    }
+}

@@ -1,0 +1,36 @@
+// Known-bad (expect `panic`): Go habit, a receive never fails. Once every job
+// Sender is gone, `recv(jobs)` gives `Err(RecvError)`, and unwrapping it panics.
+use checker::thread::{self, JoinHandle};
+use crossbeam::channel::{Receiver, Sender, bounded, select};
+
+pub fn run(jobs: Receiver<u32>, done: Receiver<()>, work: impl Fn(u32)) {
+    loop {
+        select! {
+            recv(jobs) -> job => work(job.unwrap()),
+            recv(done) -> _ => {
+                for job in jobs.try_iter() {
+                    work(job);
+                }
+                return;
+            }
+        }
+    }
+}
+
+pub struct Service {
+    stop: Sender<()>,
+    worker: JoinHandle<()>,
+}
+
+impl Service {
+    pub fn start(jobs: Receiver<u32>, work: impl Fn(u32) + Send + 'static) -> Service {
+        let (stop, done) = bounded(0);
+        let worker = thread::spawn(move || run(jobs, done, work));
+        Service { stop, worker }
+    }
+
+    pub fn stop(self) {
+        drop(self.stop);
+        self.worker.join().unwrap();
+    }
+}

@@ -1,0 +1,32 @@
+use checker::thread::{self, JoinHandle};
+use tokio_util::sync::CancellationToken;
+
+pub struct Crew {
+    token: CancellationToken,
+    workers: Vec<JoinHandle<()>>,
+}
+
+pub fn start(parent: &CancellationToken, n: usize, work: fn(usize)) -> Crew {
+    // Cancelled by stop(), or when the caller cancels `parent`.
+    let token = parent.child_token();
+    let workers = (0..n)
+        .map(|id| {
+            let token = token.clone();
+            thread::spawn(move || {
+                while !token.is_cancelled() {
+                    work(id);
+                }
+            })
+        })
+        .collect();
+    Crew { token, workers }
+}
+
+impl Crew {
+    pub fn stop(self) {
+        self.token.cancel();
+        for worker in self.workers {
+            worker.join().expect("a worker panicked");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+use std::time::Duration;
+use tokio::time::{sleep, timeout};
+
+#[allow(async_fn_in_trait)]
+pub trait Backend {
+    async fn get(&self) -> Result<u32, Busy>;
+}
+
+#[derive(Debug)]
+pub struct Busy;
+
+pub const FIRST_PAUSE: Duration = Duration::from_millis(10);
+
+pub async fn fetch(backend: &impl Backend, budget: Duration) -> Option<u32> {
+    let retries = async {
+        let mut pause = FIRST_PAUSE;
+        loop {
+            if let Ok(answer) = backend.get().await {
+                return answer;
+            }
+            sleep(pause).await;
+            pause *= 2;
+        }
+    };
+    timeout(budget, retries).await.ok()
+}

@@ -1,0 +1,193 @@
+// Checks for day 14, semaphore. Run under the model checker (model =
+// "shuttle"): `checker::thread` and `checker::sync` are its primitives, and
+// every check explores many interleavings, the same ones on every run.
+checker::subject!("../../../exercises/day14_semaphore.rs");
+
+// Without the `model` feature (lockstep always sets it for this exercise,
+// from info.toml) the checks are left out, so that plain builds of the
+// checker's binaries still compile.
+#[cfg(feature = "model")]
+mod checks {
+    use crate::exercise;
+    use std::sync::{Mutex as StdMutex, Once, PoisonError};
+
+    use checker::harness::{self, Check};
+    use checker::model::require;
+    use checker::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use checker::sync::{Arc, Condvar, Mutex};
+    use checker::thread;
+    use checker::{Failure, Kind};
+
+    /// How many tasks compete for the permits.
+    const TASKS: usize = 5;
+
+    /// Schedules explored per check.
+    const SCHEDULES: usize = 300;
+
+    /// Where the code under test reached a `todo!()`, if it did.
+    static TODO_AT: StdMutex<Option<String>> = StdMutex::new(None);
+
+    /// Explores `scenario` like `checker::model::explore`. Under the model a
+    /// `todo!()` is a panic like any other: this tells it as the harness does
+    /// for real threads (a `todo` verdict, with its line).
+    fn explore(iterations: usize, scenario: impl Fn() + Send + Sync + 'static) -> Result<(), Failure> {
+        static HOOK: Once = Once::new();
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let todo = info.payload().downcast_ref::<&str>().is_some_and(|m| m.starts_with("not yet implemented"))
+                    || info.payload().downcast_ref::<String>().is_some_and(|m| m.starts_with("not yet implemented"));
+                if todo {
+                    let at = info.location().map(|l| format!("{}:{}", harness::relative(l.file()), l.line()));
+                    *TODO_AT.lock().unwrap_or_else(PoisonError::into_inner) = at;
+                }
+                previous(info);
+            }));
+        });
+        checker::model::explore(iterations, scenario).map_err(|failure| {
+            match TODO_AT.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                Some(at) if failure.kind == Kind::Panic => Failure {
+                    kind: Kind::Todo,
+                    message: format!(
+                        "Not done yet: the code reached a `todo!()` at {at}.\n\
+                         Follow the TODO above it and save: every save is checked."
+                    ),
+                },
+                _ => failure,
+            }
+        })
+    }
+
+    /// What the tasks see: how many hold a permit now, and whether 3 ever did
+    /// at the same time.
+    #[derive(Default)]
+    struct Room {
+        /// The threads inside (as the steps name them), and whether `limit`
+        /// were ever inside at once.
+        inside: Mutex<(Vec<String>, bool)>,
+        changed: Condvar,
+    }
+
+    impl Room {
+        /// A task with a permit comes in, and stays until `limit` tasks have
+        /// been in at once: a semaphore of 3 must let 3 in together (if no
+        /// schedule can, the model checker reports the threads waiting: a
+        /// deadlock). Then it stays a little longer, so that another task may
+        /// come in while it is still there, and leaves.
+        fn work(&self, limit: usize, how: &str) {
+            let me = checker::model::log::me();
+            let mut inside = self.inside.lock().unwrap();
+            inside.0.push(me.clone());
+            let now = inside.0.len();
+            require(now <= limit, || {
+                format!(
+                    "{now} tasks held a permit at the same time ({}), {how} of {limit}: the limit did not hold",
+                    inside.0.join(", ")
+                )
+            });
+            if now == limit {
+                inside.1 = true;
+                self.changed.notify_all();
+            }
+            while !inside.1 {
+                // A task that holds a permit waits here until `limit` tasks hold one.
+                inside = self.changed.wait(inside).unwrap();
+            }
+            drop(inside);
+            thread::yield_now();
+            self.inside.lock().unwrap().0.retain(|t| *t != me);
+        }
+    }
+
+    fn permits_come_back() -> Result<(), Failure> {
+        explore(1, || {
+            let sem = exercise::Semaphore::new(2);
+            let a = sem.acquire();
+            let b = sem.acquire();
+            drop(a);
+            let c = sem.acquire();
+            drop(b);
+            drop(c);
+            let all: Vec<_> = (0..2).map(|_| sem.acquire()).collect();
+            drop(all);
+        })
+    }
+
+    /// `TASKS` threads share a semaphore of `limit` permits.
+    fn share(limit: usize) -> Result<(), Failure> {
+        explore(SCHEDULES, move || {
+            let sem = Arc::new(exercise::Semaphore::new(limit));
+            let room = Arc::new(Room::default());
+            let threads: Vec<_> = (0..TASKS)
+                .map(|_| {
+                    let (sem, room) = (Arc::clone(&sem), Arc::clone(&room));
+                    thread::spawn(move || {
+                        let permit = sem.acquire();
+                        room.work(limit, "with a semaphore");
+                        drop(permit);
+                    })
+                })
+                .collect();
+            for t in threads {
+                t.join().unwrap();
+            }
+        })
+    }
+
+    fn three_at_most_and_three_together() -> Result<(), Failure> {
+        share(3)
+    }
+
+    fn one_at_a_time_with_one_permit() -> Result<(), Failure> {
+        share(1)
+    }
+
+    fn run_limited_runs_three_at_a_time() -> Result<(), Failure> {
+        checker::ensure!(
+            exercise::LIMIT == 3,
+            "LIMIT is {}; run_limited should run 3 tasks at a time. Put it back to 3.",
+            exercise::LIMIT
+        );
+        explore(SCHEDULES, || {
+            let room = Arc::new(Room::default());
+            let finished = Arc::new(AtomicUsize::new(0));
+            let tasks: Vec<exercise::Task> = (0..TASKS)
+                .map(|_| {
+                    let (room, finished) = (Arc::clone(&room), Arc::clone(&finished));
+                    Box::new(move || {
+                        room.work(exercise::LIMIT, "in run_limited with LIMIT");
+                        finished.fetch_add(1, SeqCst);
+                    }) as exercise::Task
+                })
+                .collect();
+            exercise::run_limited(tasks);
+            let done = finished.load(SeqCst);
+            require(done == TASKS, || {
+                format!("run_limited returned while {} of its {TASKS} tasks had not finished", TASKS - done)
+            });
+        })
+    }
+
+    pub fn main() {
+        harness::run(&[
+            Check { name: "a permit given back can be taken again", run: permits_come_back },
+            Check { name: "with 3 permits, 3 tasks run together and never 4", run: three_at_most_and_three_together },
+            Check { name: "with 1 permit, one task at a time", run: one_at_a_time_with_one_permit },
+            Check {
+                name: "run_limited runs 3 tasks at a time, and all of them",
+                run: run_limited_runs_three_at_a_time,
+            },
+        ])
+    }
+}
+
+#[cfg(feature = "model")]
+fn main() {
+    checks::main()
+}
+
+#[cfg(not(feature = "model"))]
+fn main() {
+    eprintln!("The semaphore checks run under the model checker: build them with `--features model`.");
+    std::process::exit(2);
+}

@@ -1,0 +1,35 @@
+//! Watching the learner's threads from a check: is a thread blocked,
+//! waiting for something, or still working? Checks use it to act at the
+//! moment the code under test waits (send it a message then, or decide it
+//! quit too early), so no outcome depends on how long anything takes.
+
+use std::time::Duration;
+
+/// The kernel's id of the calling thread (what [`asleep`] takes).
+pub fn tid() -> i32 {
+    // SAFETY: gettid has no preconditions.
+    unsafe { libc::gettid() }
+}
+
+/// Is thread `tid` of this process asleep in the kernel (blocked, waiting),
+/// rather than running or ready to run?
+pub fn asleep(tid: i32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")).unwrap_or_default();
+    stat.rsplit(')').next().and_then(|r| r.split_whitespace().next()) == Some("S")
+}
+
+/// How many looks in a row, a millisecond apart, `settle` needs: a thread
+/// passing through a lock sleeps for one look, not for all of them.
+const LOOKS: u32 = 5;
+
+/// Waits until `waiting()` holds on several looks in a row (see [`LOOKS`]).
+/// Pass a test of the threads that must be blocked (or gone). Code that
+/// spins never satisfies it; the check then meets its deadline, and the
+/// watchdog reports the spinning line.
+pub fn settle(mut waiting: impl FnMut() -> bool) {
+    let mut quiet = 0;
+    while quiet < LOOKS {
+        quiet = if waiting() { quiet + 1 } else { 0 };
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}

@@ -1,0 +1,32 @@
+// Day 6: channel ends as types; producers and a consumer
+//
+// A channel has two ends, and in Rust they are two types: a `Sender<T>` can
+// only send, a `Receiver<T>` can only receive. Go says the same with channel
+// directions: a function that takes `chan<- T` may only send, one that takes
+// `<-chan T` may only receive. Here a `Producer` is handed a `Sender`, so
+// all it can ever do with the channel is put items in.
+//
+// Many producers, one consumer ("mpsc"): `tx.clone()` makes another Sender
+// into the same channel. Give every producer a clone of its own; there is
+// only one Receiver, and this thread reads it.
+//
+// Go closes a channel with `close(ch)`. In Rust, a channel closes when its
+// last Sender is dropped: each producer drops its clone when it finishes,
+// and then `for item in rx` ends. The Sender you cloned from counts too:
+// while it is alive, the channel stays open, and the consumer waits forever.
+use checker::sync::mpsc::{self, Sender};
+use checker::thread;
+
+/// A producer: it sends its items through the Sender it is given, then
+/// returns. (In Go: `func(out chan<- uint32)`.)
+pub type Producer = Box<dyn FnOnce(Sender<u32>) + Send + 'static>;
+
+/// Runs every producer on a thread of its own, all at the same time, and
+/// collects on this thread everything they send, in the order it arrives.
+/// Returns once every producer has finished and its thread has been joined.
+pub fn collect_all(producers: Vec<Producer>) -> Vec<u32> {
+    // TODO: make one channel. Start each producer on a thread, with its own
+    // clone of the Sender. Then receive on this thread until the channel
+    // closes (what must happen first?), and join the producers.
+    todo!()
+}

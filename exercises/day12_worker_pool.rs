@@ -1,0 +1,39 @@
+// Day 12: worker pools
+//
+// A thread per job is fine for ten jobs, not for ten thousand: every thread
+// costs memory and start-up time, and a hundred threads on two cores finish
+// no sooner than five. A worker pool starts a fixed number of workers once;
+// each takes jobs from one shared queue, one at a time, until the queue is
+// closed and empty.
+//
+// Go's pool: `jobs := make(chan int, 10)`, five `go worker(jobs)` that each
+// loop `for j := range jobs`, then the feeder sends every job and calls
+// `close(jobs)`. crossbeam's channel is the same thing in Rust: its
+// `Receiver` can be cloned (one per worker; std's mpsc allows only one
+// receiver), `for job in rx` takes the next job and ends when the channel is
+// closed, and closing it is dropping the last `Sender`. The queue is bounded
+// so that the feeder waits for the workers instead of running ahead.
+//
+// Why a queue, and not a fixed share of the jobs per worker: a worker stuck
+// on a slow job takes no more, and the others take the rest.
+use checker::thread;
+use crossbeam::channel::bounded;
+
+/// How many worker threads the pool has.
+pub const WORKERS: usize = 5;
+
+/// How many jobs the queue holds.
+pub const QUEUE: usize = 10;
+
+/// Runs `work(job)` for every job, exactly once, on a pool of `WORKERS`
+/// threads that take the jobs from a queue of `QUEUE` jobs. The calling
+/// thread feeds the queue (it spawns no other thread than the workers).
+/// Returns every `(job, work(job))` pair, in any order, once every worker has
+/// been joined.
+pub fn run_pool(jobs: Vec<u32>, work: fn(u32) -> u64) -> Vec<(u32, u64)> {
+    // TODO: make the queue; start WORKERS threads, each with its own clone of
+    // the receiver, that take jobs until the queue closes and hand back the
+    // pairs they made (a thread's closure can return a Vec). Then send the
+    // jobs, close the queue, join the workers and gather their pairs.
+    todo!()
+}

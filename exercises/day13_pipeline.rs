@@ -1,0 +1,47 @@
+// Day 13: pipelines
+//
+// A pipeline is a chain of stages: each stage is a thread that receives from
+// the stage before it and sends to the stage after it, here
+// generate -> square -> the caller. The stages work at the same time, and
+// the bounded channels between them keep each one in step with the next: an
+// endless generator sending into an unbounded channel would fill memory.
+//
+// Stopping early: the caller may want only the first few results. Go's
+// stages `select` on a `done` channel that the caller closes; a stage that
+// does not is blocked forever on its next send (a goroutine leak). In Rust
+// the receiving end is the done signal: once a `Receiver` is dropped, every
+// `send` into its channel returns `Err` (a send that was waiting too). A
+// stage that stops when its send fails drops its own `Receiver` as it ends,
+// so the stage before it stops as well, and so on up the chain. That `Err`
+// is the way a pipeline ends, not a failure: do not `unwrap` it.
+use checker::thread;
+use crossbeam::channel::{Receiver, bounded};
+
+/// How many numbers each channel between two stages holds.
+pub const BUFFER: usize = 4;
+
+/// The first stage: starts a thread that sends `start`, `start + 1`, ...
+/// without end, and returns the receiving end. The thread ends once nobody
+/// receives any more.
+pub fn generate(start: u64) -> Receiver<u64> {
+    // TODO: a bounded channel of BUFFER; a thread that sends the numbers and
+    // returns when a send fails.
+    todo!()
+}
+
+/// A middle stage: starts a thread that sends the square of every number
+/// received from `input`, in order, and returns the receiving end. The
+/// thread ends when `input` is closed (and then closes its own output), or
+/// once nobody receives its squares any more.
+pub fn square(input: Receiver<u64>) -> Receiver<u64> {
+    // TODO: like `generate`, but the numbers come from `input`.
+    todo!()
+}
+
+/// The whole pipeline: `generate(1)` -> `square` -> the first `k` squares,
+/// returned in order. Every stage it started ends soon after it returns.
+pub fn first_squares(k: usize) -> Vec<u64> {
+    // TODO: connect the stages and take `k` squares; what happens to the
+    // stages when the last `Receiver` goes away?
+    todo!()
+}

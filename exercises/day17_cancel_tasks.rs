@@ -1,0 +1,41 @@
+// Day 17 (stretch): cancelling tasks
+//
+// The same idea with tokio tasks, where waiting is `.await`. Go would write
+// `ctx, cancel := context.WithTimeout(parent, limit)`, start the work under
+// `ctx`, and have each goroutine `select` on `<-ctx.Done()`.
+//
+// `tokio::select! { a = fut_a => .., b = fut_b => .. }` races futures: the
+// first to finish wins, and the others are *dropped*. A dropped future simply
+// stops where it was waiting, at once: no polling a flag between steps. So a
+// task runs its job as a race against its token:
+//     select! { _ = token.cancelled() => None, v = job => Some(v) }
+// (tokio_util says the same as `token.run_until_cancelled(job).await`).
+// `tokio::time::timeout(limit, fut)` is a race between `fut` and a timer.
+//
+// The catch: a *task* is not a future you own. Dropping its `JoinHandle`
+// does not stop it: it runs on, detached, like a goroutine nobody waits for.
+// Tasks stop when they are told to, through a token.
+//
+// The checks pause tokio's clock: they see the exact instant `run_all`
+// returns, and whether any job takes one more step after that.
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+use tokio::time::timeout;
+use tokio_util::sync::CancellationToken;
+
+/// A job: it works in steps (each an `.await`) and gives a number, some day.
+pub type Job = Pin<Box<dyn Future<Output = u32> + Send>>;
+
+/// Runs every job on a task of its own, all at once, and returns their
+/// results in order, as soon as the last one is done. Returns `None` if they
+/// are not all done within `limit` (counted from the call), or as soon as the
+/// caller cancels `token`. Either way, no job takes another step once
+/// `run_all` has returned. `token` is the caller's: run_all never cancels it.
+pub async fn run_all(token: &CancellationToken, jobs: Vec<Job>, limit: Duration) -> Option<Vec<u32>> {
+    // TODO: make a child token for the tasks. Spawn one task per job that
+    // races the job against the child token's `cancelled()`. Await the tasks'
+    // results under one `timeout` for all of them. Whatever the outcome,
+    // cancel the child token before returning.
+    todo!()
+}
