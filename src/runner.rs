@@ -409,7 +409,7 @@ fn from_report(r: Report, output: String) -> Verdict {
         Kind::Pass => format!("all {} checks passed", r.passed.len()),
         Kind::Todo => "not done yet".into(),
         Kind::Panic => format!("the code panicked (check {ran})"),
-        Kind::Leak => format!("a thread was left behind (check {ran})"),
+        Kind::Leak => format!("a thread or task was left behind (check {ran})"),
         Kind::Deadlock => format!("deadlock (check {ran})"),
         Kind::Race => format!("race (check {ran})"),
         Kind::Timeout => format!("still running at the deadline (check {ran})"),

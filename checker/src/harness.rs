@@ -230,7 +230,10 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
     } else {
         (
             Kind::Timeout,
-            format!("Still running at the deadline: an endless loop, or very slow work?\n{}", list.join("\n")),
+            format!(
+                "Still running at the deadline: an endless loop, a loop that polls instead of blocking, or very slow work?\n{}",
+                list.join("\n")
+            ),
         )
     };
     let (check, passed) = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
@@ -243,7 +246,9 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
 fn gloss(call: &str) -> &'static str {
     match call.rsplit("::").next().unwrap_or("") {
         _ if call.ends_with("Receiver::recv") || call.ends_with("Receiver::recv_timeout") => " (for a message)",
-        _ if call.ends_with("Iter::next") => " (for the next message of a `for` loop over a receiver)",
+        _ if call.ends_with("Iter::next") => {
+            " (for the next message of a `for` loop over a receiver: it ends only once every Sender is dropped)"
+        }
         _ if call.ends_with("JoinHandle::join") => " (for that thread to end)",
         _ if call.ends_with("Sender::send") => " (for room in the channel, or a receiver)",
         _ if call.contains("select") || call.contains("Select") => " (in a `select!`, for any of its operations)",

@@ -150,11 +150,17 @@ fn learner_frame(slot: &Slot) -> (Option<String>, Option<String>) {
             return (Some(at), callee.map(|c| short_call(&c)));
         }
         // A boxed closure's `call_once` is plumbing: name what it calls.
-        if let Some(n) = name.filter(|n| !short_call(n).starts_with("Box::call")) {
+        if let Some(n) = name.filter(|n| !is_closure_plumbing(&short_call(n))) {
             callee = Some(n);
         }
     }
     (None, None)
+}
+
+/// `Box<F>::call_once`, `FnOnce::call_once{{vtable.shim}}` and the like.
+fn is_closure_plumbing(call: &str) -> bool {
+    let method = call.rsplit("::").next().unwrap_or(call);
+    method.starts_with("call_once") || method.starts_with("call_mut") || method == "call"
 }
 
 /// `std::sync::mpsc::Receiver<T>::recv` -> `Receiver::recv`;
@@ -191,5 +197,16 @@ mod tests {
         assert_eq!(super::short_call("std::sync::mpsc::Receiver<T>::recv"), "Receiver::recv");
         assert_eq!(super::short_call("checker::gate::hold"), "gate::hold");
         assert_eq!(super::short_call("<checker::sync::mpsc::Iter<T> as core::iter::Iterator>::next"), "Iter::next");
+    }
+
+    #[test]
+    fn closure_plumbing_is_skipped() {
+        for shim in [
+            "<alloc::boxed::Box<F,A> as core::ops::function::FnOnce<Args>>::call_once",
+            "core::ops::function::FnOnce::call_once{{vtable.shim}}",
+        ] {
+            assert!(super::is_closure_plumbing(&super::short_call(shim)), "{shim}");
+        }
+        assert!(!super::is_closure_plumbing("Receiver::recv"));
     }
 }
