@@ -166,6 +166,10 @@ fn is_closure_plumbing(call: &str) -> bool {
 /// `std::sync::mpsc::Receiver<T>::recv` -> `Receiver::recv`;
 /// `<checker::sync::mpsc::Iter<T> as Iterator>::next` -> `Iter::next`.
 fn short_call(path: &str) -> String {
+    // A closure is named after the function it is written in.
+    if let Some(outer) = path.strip_suffix("::{{closure}}") {
+        return short_call(outer);
+    }
     // For a trait method, name the type it is called on.
     let (ty, method) = match path.strip_prefix('<').and_then(|p| p.split_once(" as ")) {
         Some((ty, rest)) => (ty.to_string(), rest.rsplit("::").next().unwrap_or("").to_string()),
@@ -208,5 +212,6 @@ mod tests {
             assert!(super::is_closure_plumbing(&super::short_call(shim)), "{shim}");
         }
         assert!(!super::is_closure_plumbing("Receiver::recv"));
+        assert_eq!(super::short_call("first_reply::slow::{{closure}}"), "first_reply::slow");
     }
 }
