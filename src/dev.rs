@@ -281,8 +281,11 @@ struct Repeats {
 
 fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, file: &Path, repeat: Repeats) -> Result<Verdict> {
     let once = || runner.run(exe, ex, file, &Cancel::never()).and_then(|v| v.context("cancelled"));
+    let started = std::time::Instant::now();
     let first = once()?;
-    let at_deadline = matches!(first.kind, Kind::Timeout | Kind::Deadlock);
+    // A verdict the watchdog gave at the deadline (a deadlock, or a thread
+    // that never ended) costs the whole deadline on every run.
+    let at_deadline = matches!(first.kind, Kind::Timeout | Kind::Deadlock) || started.elapsed() >= ex.deadline;
     let times = if at_deadline && !repeat.deadlines { repeat.times.min(DEADLINE_REPEATS) } else { repeat.times };
     for n in 2..=times {
         let v = once()?;
