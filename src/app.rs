@@ -48,14 +48,19 @@ impl App {
     }
 
     /// The first exercise not done yet: the furthest a learner may go.
+    /// The next exercise to do: the first open one not done, a core exercise
+    /// before any skipped stretch.
     pub fn frontier(&self) -> Option<usize> {
-        self.course.exercises.iter().position(|e| !self.state.is_done(&e.name))
+        let todo = |i: &usize| self.may_open(*i) && !self.state.is_done(&self.course.exercises[*i].name);
+        let all = 0..self.course.exercises.len();
+        all.clone().filter(todo).find(|&i| !self.course.exercises[i].stretch).or_else(|| all.filter(todo).next())
     }
 
-    /// A learner may open any done exercise and the first one not done.
+    /// A learner may open an exercise once every exercise before it is done,
+    /// stretch exercises apart: they are optional, and never block the way.
     pub fn may_open(&self, index: usize) -> bool {
         index < self.course.exercises.len()
-            && (self.state.is_done(&self.course.exercises[index].name) || Some(index) == self.frontier())
+            && self.course.exercises[..index].iter().all(|e| e.stretch || self.state.is_done(&e.name))
     }
 
     /// The exercise the learner is on: the remembered one if still open to
@@ -101,9 +106,13 @@ impl App {
         }
         let first_solve = self.state.record_pass(name, now);
         let day = self.course.get(name).map(|e| e.day);
-        let day_done = day.filter(|&d| {
-            first_solve && self.course.exercises.iter().filter(|e| e.day == d).all(|e| self.state.is_done(&e.name))
-        });
+        // A day is complete when its core exercises are; a stretch solved
+        // later does not complete it again.
+        let core_done = |d: u32| {
+            self.course.exercises.iter().filter(|e| e.day == d && !e.stretch).all(|e| self.state.is_done(&e.name))
+        };
+        let is_core = self.course.get(name).is_some_and(|e| !e.stretch);
+        let day_done = day.filter(|&d| first_solve && is_core && core_done(d));
         self.save()?;
         Ok(Recorded { first_solve, day_done })
     }
@@ -187,4 +196,59 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = dir.join(format!(".{}.lockstep-tmp", path.file_name().unwrap_or_default().to_string_lossy()));
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn exercise(day: u32, name: &str, stretch: bool) -> Exercise {
+        Exercise {
+            day,
+            name: name.into(),
+            path: PathBuf::from(format!("exercises/{name}.rs")),
+            scenarios: Vec::new(),
+            deadline: Duration::from_secs(1),
+            hints: Vec::new(),
+            bad: Vec::new(),
+            model: None,
+            stretch,
+        }
+    }
+
+    /// Day 1 has a core and a stretch exercise, day 2 a core one.
+    fn app(root: &Path) -> App {
+        let exercises = vec![exercise(1, "core1", false), exercise(1, "extra1", true), exercise(2, "core2", false)];
+        App {
+            course: Course { root: root.to_path_buf(), days: 2, exercises },
+            state: State::default(),
+            runner: Runner::new(root, false),
+            tz: TimeZone::UTC,
+        }
+    }
+
+    fn pass() -> Verdict {
+        let (title, message, output, passed) = Default::default();
+        Verdict { kind: crate::verdict::Kind::Pass, title, message, output, passed }
+    }
+
+    #[test]
+    fn a_stretch_exercise_is_open_but_never_blocks_the_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path());
+        let now = Timestamp::now();
+        assert_eq!((app.frontier(), app.may_open(1), app.may_open(2)), (Some(0), false, false));
+        // Day 1's core completes day 1, and opens both its stretch and day 2.
+        let rec = app.record("core1", &pass(), now).unwrap();
+        assert_eq!(rec.day_done, Some(1));
+        assert_eq!((app.may_open(1), app.may_open(2), app.frontier()), (true, true, Some(2)));
+        // Skipped, the stretch stays open: it is what is left to do.
+        app.record("core2", &pass(), now).unwrap();
+        assert_eq!((app.may_open(1), app.frontier()), (true, Some(1)));
+        // Solving it later does not complete day 1 again.
+        assert_eq!(app.record("extra1", &pass(), now).unwrap().day_done, None);
+        assert_eq!(app.frontier(), None);
+    }
 }

@@ -63,6 +63,8 @@ struct RawExercise {
     bad: Vec<Spanned<RawBad>>,
     #[serde(default)]
     model: Option<Model>,
+    #[serde(default)]
+    stretch: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +94,8 @@ pub struct Exercise {
     /// Checked by a model checker: `checker::thread` and `checker::sync`
     /// are its primitives, and the checks explore interleavings.
     pub model: Option<Model>,
+    /// Optional extra depth for its day: it never blocks the way on.
+    pub stretch: bool,
 }
 
 impl Exercise {
@@ -224,6 +228,15 @@ impl Course {
                     problems.push(format!("{}: {label}: a known-bad variant cannot expect `pass`", at(b.span())));
                 }
             }
+            let stretch = r.stretch.as_ref().is_some_and(|s| *s.get_ref());
+            if let Some(s) = r.stretch.as_ref().filter(|s| *s.get_ref())
+                && exercises.last().is_none_or(|prev: &Exercise| prev.day != day)
+            {
+                problems.push(format!(
+                    "{}: {label}: a `stretch` exercise must follow an exercise of its own day",
+                    at(s.span())
+                ));
+            }
             let ex = Exercise {
                 day,
                 name,
@@ -233,6 +246,7 @@ impl Course {
                 hints: r.hints.into_inner(),
                 bad,
                 model: r.model,
+                stretch,
             };
             for (what, file) in required_files(&ex) {
                 if !root.join(&file).is_file() {
@@ -348,6 +362,16 @@ model = "loom"
         assert_eq!(first.original(), Path::new("checker/originals/day01_first.rs"));
         assert_eq!(c.exercises[1].deadline, Duration::from_millis(500));
         assert_eq!((first.model, c.exercises[1].model), (None, Some(Model::Loom)));
+    }
+
+    #[test]
+    fn a_stretch_exercise_must_follow_one_of_its_day() {
+        let p = problems(&GOOD.replace("model = \"loom\"", "model = \"loom\"\nstretch = true"));
+        assert!(p.len() == 1 && p[0].contains("line 21") && p[0].contains("its own day"), "{p:?}");
+        let same_day = GOOD.replace("day = 2", "day = 1").replace("model = \"loom\"", "stretch = true");
+        let dir = course_dir();
+        let c = Course::parse(dir.path(), &same_day).unwrap();
+        assert_eq!((c.exercises[0].stretch, c.exercises[1].stretch), (false, true));
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub fn streak_text(s: &Streaks) -> String {
 pub fn header(app: &App, ex: &Exercise, now: Timestamp) -> String {
     let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
     let s = streak::streaks(&app.state.solve_times(), now, &app.tz);
+    let stretch_note = format!("  {}", style("stretch: optional, n skips it").dim());
     format!(
         "{}  day {} of {}  {} done  {}\n{} {}",
         style("lockstep").bold().cyan(),
@@ -37,8 +38,8 @@ pub fn header(app: &App, ex: &Exercise, now: Timestamp) -> String {
         bar(done, app.course.exercises.len(), 20),
         style(streak_text(&s)).yellow(),
         style("exercise").dim(),
-        style(format!("{} ({})", ex.name, ex.path.display())).bold()
-    )
+        style(format!("{} ({})", ex.name, ex.path.display())).bold(),
+    ) + if ex.stretch { &stretch_note } else { "" }
 }
 
 /// The verdict as the learner reads it: one headline, then the details,
@@ -95,8 +96,10 @@ fn status(app: &App, i: usize, current: usize) -> (String, String) {
     let ex = &app.course.exercises[i];
     if app.state.is_done(&ex.name) {
         (style("✓").green().to_string(), "done".into())
-    } else if Some(i) == app.frontier() {
+    } else if Some(i) == app.frontier() || (i == current && app.may_open(i)) {
         (style("▶").yellow().to_string(), if i == current { "current".into() } else { "next".into() })
+    } else if app.may_open(i) {
+        (style("○").dim().to_string(), "open".into())
     } else {
         (style("·").dim().to_string(), "locked".into())
     }
@@ -112,13 +115,14 @@ pub fn list(app: &App, cursor: Option<usize>) -> String {
         let (mark, word) = status(app, i, current);
         let pointer = if cursor == Some(i) { style("›").cyan().bold().to_string() } else { " ".into() };
         let scenarios: Vec<_> = ex.scenarios.iter().map(|s| format!("{s:?}").to_lowercase()).collect();
+        let tag = if ex.stretch { "stretch · " } else { "" };
         let _ = writeln!(
             out,
             "{pointer} {mark}  {:<5} {:<22} {:<8} {}",
             ex.day,
             ex.name,
             word,
-            style(scenarios.join(", ")).dim()
+            style(format!("{tag}{}", scenarios.join(", "))).dim()
         );
     }
     out

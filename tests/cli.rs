@@ -247,7 +247,7 @@ fn a_deadlock_names_each_waiting_thread_and_its_line() {
         "{t}"
     );
     assert!(t.contains("(spawned at exercises/day03_ping_pong.rs:9) waits in IntoIter::next"), "{t}");
-    assert!(t.contains("a receiver) at exercises/day03_ping_pong.rs:10"), "{t}");
+    assert!(t.contains("every Sender is dropped) at exercises/day03_ping_pong.rs:10"), "{t}");
 }
 
 #[test]

@@ -199,16 +199,18 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         };
         format!("  - thread \"{}\"{spawned} {what} at {at}", s.name)
     };
-    let list: Vec<String> = ours.iter().map(|s| line(s)).collect();
+    let list = grouped(ours.iter().map(|s| line(s)));
     let outlived = OUTLIVED.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let (kind, message) = if let Some(function) = outlived {
-        let left: Vec<String> = ours.iter().filter(|s| s.spawned_at.is_some()).map(|s| line(s)).collect();
+        let n = ours.iter().filter(|s| s.spawned_at.is_some()).count();
+        let left = grouped(ours.iter().filter(|s| s.spawned_at.is_some()).map(|s| line(s)));
         (
             Kind::Leak,
             format!(
                 "{function} returned, but {} thread(s) it started never ended:\n{}\n\
-                 Nothing they wait for will ever come: a thread nobody waits for must still be able to finish.",
-                left.len(),
+                 A thread nobody joins must still end on its own: if it waits, what it waits for must come; if it \
+                 runs, it must notice when its work is no longer wanted (a `send` that returns `Err`, a cancelled token).",
+                n,
                 left.join("\n")
             ),
         )
@@ -240,6 +242,19 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
     println!("✗ {}\n\n{message}", check.unwrap_or("(before the first check)"));
     report(&Report { verdict: kind, check, message, passed });
     std::process::exit(1);
+}
+
+/// Identical lines once each, in order, with a count: five workers stuck on
+/// the same line read as one line, "(5 threads)".
+fn grouped(lines: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for l in lines {
+        match out.iter_mut().find(|(k, _)| *k == l) {
+            Some((_, n)) => *n += 1,
+            None => out.push((l, 1)),
+        }
+    }
+    out.into_iter().map(|(l, n)| if n == 1 { l } else { format!("{l} ({n} threads)") }).collect()
 }
 
 /// What a blocking call waits for, in a few words.
