@@ -65,6 +65,7 @@ struct Report<'a> {
 
 #[derive(Clone)]
 struct Panicked {
+    id: std::thread::ThreadId,
     thread: String,
     message: String,
     at: String,
@@ -115,6 +116,14 @@ pub fn no_unjoined_threads(function: &str) -> Result<(), Failure> {
     )))
 }
 
+/// The panics of this check on threads other than the caller's, as
+/// (file:line, message), oldest first. A thread nobody joins ends with its
+/// panic, and nobody hears of it unless the check asks.
+pub fn thread_panics() -> Vec<(String, String)> {
+    let me = std::thread::current().id();
+    panics().iter().filter(|p| p.id != me).map(|p| (p.at.clone(), p.message.clone())).collect()
+}
+
 /// The function whose threads [`threads_end`] waits for, if it is waiting.
 static OUTLIVED: Mutex<Option<String>> = Mutex::new(None);
 
@@ -151,7 +160,7 @@ pub fn run(checks: &[Check]) -> ! {
     panic::set_hook(Box::new(|info| {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
         let at = info.location().map(|l| format!("{}:{}", tidy_path(l.file()), l.line())).unwrap_or_default();
-        panics().push(Panicked { thread, message: payload_text(info), at });
+        panics().push(Panicked { id: std::thread::current().id(), thread, message: payload_text(info), at });
     }));
 
     let mut passed = Vec::new();

@@ -33,3 +33,42 @@ pub fn settle(mut waiting: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(1));
     }
 }
+
+/// Code under test running on a fresh thread of the check's own.
+pub struct Watched<T> {
+    handle: std::thread::JoinHandle<T>,
+    tid: i32,
+}
+
+/// Runs `f` on a fresh thread named `name`. crossbeam's `select!` picks at
+/// random among ready operations, from a fixed seed per thread: on a fresh
+/// thread it picks the same way on every run, and so does the verdict.
+pub fn spawn<T: Send + 'static>(name: &str, f: impl FnOnce() -> T + Send + 'static) -> Watched<T> {
+    let (tid_tx, tid_rx) = std::sync::mpsc::channel();
+    let handle = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let _ = tid_tx.send(tid());
+            f()
+        })
+        .unwrap_or_else(|e| panic!("cannot start the check's thread: {e}"));
+    let tid = tid_rx.recv().unwrap_or_else(|_| panic!("the check's thread {name} did not start"));
+    Watched { handle, tid }
+}
+
+impl<T> Watched<T> {
+    /// Waits until the thread is blocked (see [`settle`]) or has returned.
+    /// One that spins never is: the check then meets its deadline.
+    pub fn settle(&self) {
+        settle(|| self.handle.is_finished() || asleep(self.tid));
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+
+    /// What it returned; a panic in it goes on as the caller's.
+    pub fn join(self) -> T {
+        self.handle.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+    }
+}

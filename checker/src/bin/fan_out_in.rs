@@ -2,6 +2,7 @@
 checker::subject!("../../../exercises/day11_fan_out_in.rs");
 
 use checker::harness::{self, Check};
+use checker::observe;
 use checker::{Failure, ensure};
 use exercise::WORKERS;
 use std::collections::{BTreeMap, HashSet};
@@ -40,8 +41,22 @@ fn work(x: u64) -> u64 {
     // The held job finishes only after another job has: its result comes in
     // after at least one other, on every run. With WORKERS threads, some
     // other worker is always free to finish another job meanwhile.
-    while s.held == Some(x) && s.finished == 0 {
+    let held = s.held == Some(x);
+    while held && s.finished == 0 {
         s = FINISHED.wait(s).unwrap_or_else(PoisonError::into_inner);
+    }
+    if held {
+        // ...and only once every other worker is idle (or gone): by then
+        // the results it finished have been sent, so they arrive first.
+        drop(s);
+        let me = std::thread::current().id();
+        observe::settle(|| {
+            checker::thread::all_spawned()
+                .iter()
+                .filter(|t| t.id != me && !t.ended)
+                .all(|t| t.tid.is_some_and(observe::asleep))
+        });
+        s = seen();
     }
     s.finished += 1;
     FINISHED.notify_all();

@@ -1,9 +1,7 @@
 // Checks for day 16, first_reply.
 checker::subject!("../../../exercises/day16_first_reply.rs");
 
-use std::sync::{Mutex, MutexGuard, Once, PoisonError};
-
-use checker::harness::{self, Check, relative};
+use checker::harness::{self, Check};
 use checker::{Failure, Kind, ensure};
 use crossbeam::channel::{Receiver, bounded};
 use exercise::{Replica, Reply};
@@ -33,40 +31,9 @@ fn late(reply: &str, release: Receiver<()>) -> Replica {
     })
 }
 
-/// Panics on threads other than the check's: (where, message).
-static PANICS: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-
-fn panics() -> MutexGuard<'static, Vec<(String, String)>> {
-    PANICS.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A spawned thread that panics just ends (nobody joins it): the harness
-/// never hears of it. Record those panics too, then let the harness's hook
-/// do its part.
-fn watch_panics() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let harness_hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() != Some("main") {
-                let at = info.location().map(|l| format!("{}:{}", relative(l.file()), l.line())).unwrap_or_default();
-                let p = info.payload();
-                let message = p
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| p.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                panics().push((at, message));
-            }
-            harness_hook(info);
-        }));
-    });
-    panics().clear();
-}
-
 /// Fails with `panic` if a thread first_reply started panicked.
 fn no_thread_panicked() -> Result<(), Failure> {
-    let Some((at, message)) = panics().first().cloned() else { return Ok(()) };
+    let Some((at, message)) = harness::thread_panics().into_iter().next() else { return Ok(()) };
     let why = if message.contains("SendError") {
         "\nThat reply came after first_reply had returned: its Receiver is gone, so the send fails.\n\
          That is how Rust spares you Go's leak (a send blocked forever), and it is no error:\n\
@@ -97,7 +64,6 @@ fn returns_the_first_reply() -> Result<(), Failure> {
 }
 
 fn every_loser_stops() -> Result<(), Failure> {
-    watch_panics();
     let replicas = vec![slow(), fast("delta"), slow()];
     let got = exercise::first_reply(replicas);
     ensure!(got == "delta", "first_reply returned {got:?}; only \"delta\" answered.");
@@ -107,7 +73,6 @@ fn every_loser_stops() -> Result<(), Failure> {
 }
 
 fn a_late_reply_is_dropped_quietly() -> Result<(), Failure> {
-    watch_panics();
     let (release, wait) = bounded::<()>(0);
     let replicas = vec![late("zeta", wait), fast("epsilon")];
     // If first_reply waits for the late replica, it waits forever: the

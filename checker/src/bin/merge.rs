@@ -20,40 +20,9 @@ fn closed_with(items: &[u32]) -> Receiver<u32> {
     rx
 }
 
-/// merge(a, b), running on a thread of its own.
-struct Merging {
-    handle: std::thread::JoinHandle<Vec<u32>>,
-    tid: i32,
-}
-
-// A fresh thread each time: `select!` picks at random among ready channels,
-// but its random numbers start from the same seed on every new thread, so the
-// picks (and the verdict) are the same on every run.
-fn start_merge(a: Receiver<u32>, b: Receiver<u32>) -> Merging {
-    let (tid_tx, tid_rx) = std::sync::mpsc::channel();
-    let handle = std::thread::Builder::new()
-        .name("merge".into())
-        .spawn(move || {
-            let _ = tid_tx.send(observe::tid());
-            exercise::merge(a, b)
-        })
-        .expect("cannot start a thread");
-    let tid = tid_rx.recv().expect("the merge thread started");
-    Merging { handle, tid }
-}
-
-impl Merging {
-    /// Waits until merge has gone to sleep (blocked, waiting for a message:
-    /// seen asleep several times in a row) or has returned. A merge that
-    /// spins never sleeps: the check then runs into its deadline.
-    fn wait_until_asleep(&self) {
-        observe::settle(|| self.handle.is_finished() || observe::asleep(self.tid));
-    }
-
-    /// What merge returned (a panic in merge goes on as this check's panic).
-    fn join(self) -> Vec<u32> {
-        self.handle.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload))
-    }
+/// merge(a, b) on a fresh thread (see `observe::spawn`).
+fn start_merge(a: Receiver<u32>, b: Receiver<u32>) -> observe::Watched<Vec<u32>> {
+    observe::spawn("merge", move || exercise::merge(a, b))
 }
 
 /// Every message of `a_sent` and of `b_sent` is in `got`, each channel's in
@@ -96,12 +65,17 @@ fn merges_everything() -> Result<(), Failure> {
 
 /// Sends `items` on `tx`, then waits until merge sleeps again, and makes sure
 /// it took them all first.
-fn deliver(m: &Merging, to: (&str, &Sender<u32>, &Receiver<u32>), items: &[u32], other: &str) -> Result<(), Failure> {
+fn deliver(
+    m: &observe::Watched<Vec<u32>>,
+    to: (&str, &Sender<u32>, &Receiver<u32>),
+    items: &[u32],
+    other: &str,
+) -> Result<(), Failure> {
     let (name, tx, probe) = to;
     for &i in items {
         tx.send(i).expect("the check holds a Receiver");
     }
-    m.wait_until_asleep();
+    m.settle();
     ensure!(
         probe.is_empty(),
         "merge went to sleep while {} message(s) were waiting on `{name}`: it was waiting for `{other}`\n\
@@ -139,9 +113,9 @@ fn sleeps_after_one_closed() -> Result<(), Failure> {
         let (a, b) = if closes_first == "a" { (closed_with(&early), open_rx) } else { (open_rx, closed_with(&early)) };
         let m = start_merge(a, b);
         // A merge that keeps choosing the closed channel spins here.
-        m.wait_until_asleep();
+        m.settle();
         ensure!(
-            !m.handle.is_finished(),
+            !m.is_finished(),
             "merge returned as soon as `{closes_first}` closed, while the other channel was still open.\n\
              Keep waiting for the other one: return once both are closed."
         );

@@ -1,48 +1,18 @@
 // Checks for day 13, pipeline.
 checker::subject!("../../../exercises/day13_pipeline.rs");
 
-use std::panic;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
-use std::sync::{Arc, Mutex, Once, PoisonError};
-use std::thread::ThreadId;
 
-use checker::harness::{self, Check, relative};
+use checker::harness::{self, Check};
 use checker::{Failure, Kind, ensure};
 use crossbeam::channel::{Receiver, bounded};
-
-/// A panic in a thread other than the check's: (where, message).
-static STAGE_PANICS: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-
-/// Notes the panics of the stages' threads (which nobody joins, so a panic
-/// there would otherwise go unseen), then lets the harness see them too.
-fn watch_stage_panics() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let check_thread: ThreadId = std::thread::current().id();
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if std::thread::current().id() != check_thread {
-                let at = info.location().map(|l| format!("{}:{}", relative(l.file()), l.line())).unwrap_or_default();
-                let p = info.payload();
-                let message = p
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| p.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                STAGE_PANICS.lock().unwrap_or_else(PoisonError::into_inner).push((at, message));
-            }
-            previous(info);
-        }));
-    });
-    STAGE_PANICS.lock().unwrap_or_else(PoisonError::into_inner).clear();
-}
 
 /// After `function` returned: every stage thread must end, and without
 /// panicking.
 fn stages_end(function: &str) -> Result<(), Failure> {
     harness::threads_end(function)?;
-    let panics = STAGE_PANICS.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    let Some((at, message)) = panics.first() else { return Ok(()) };
+    let Some((at, message)) = harness::thread_panics().into_iter().next() else { return Ok(()) };
     let why = if message.contains("SendError") {
         "\nA send fails once nobody will ever receive: the stage after this one is gone.\n\
          That is the signal to stop (Go's `done`), not an error to unwrap: when `send`\n\
@@ -71,7 +41,6 @@ fn bounded_output(function: &str, rx: &Receiver<u64>) -> Result<(), Failure> {
 }
 
 fn square_squares_until_its_input_closes() -> Result<(), Failure> {
-    watch_stage_panics();
     let numbers = [3u64, 1, 4, 1, 5, 9, 2, 6, 5, 3];
     let (tx, input) = bounded(numbers.len());
     for n in numbers {
@@ -88,7 +57,6 @@ fn square_squares_until_its_input_closes() -> Result<(), Failure> {
 }
 
 fn generate_counts_up_and_stops() -> Result<(), Failure> {
-    watch_stage_panics();
     let rx = exercise::generate(7);
     bounded_output("generate", &rx)?;
     let got: Vec<u64> = rx.iter().take(6).collect();
@@ -104,7 +72,6 @@ fn generate_counts_up_and_stops() -> Result<(), Failure> {
 const TAKEN_AFTER_THE_END: usize = 3;
 
 fn square_stops_when_nobody_receives() -> Result<(), Failure> {
-    watch_stage_panics();
     // The stage before square, played by the check: endless, over a
     // rendezvous channel (a send completes only when square takes the
     // number), and it stops when its send fails. It counts the numbers
@@ -150,7 +117,6 @@ fn square_stops_when_nobody_receives() -> Result<(), Failure> {
 
 fn first_squares_stops_the_pipeline() -> Result<(), Failure> {
     for k in [5, 1, 0, 20] {
-        watch_stage_panics();
         let got = exercise::first_squares(k);
         let want: Vec<u64> = (1..=k as u64).map(|n| n * n).collect();
         ensure!(got == want, "first_squares({k}) returned {got:?}; expected {want:?}.");

@@ -24,40 +24,9 @@ fn closed_with(items: &[u32]) -> Receiver<u32> {
     rx
 }
 
-/// serve(urgent, normal), running on a thread of its own.
-struct Serving {
-    handle: std::thread::JoinHandle<Vec<u32>>,
-    tid: i32,
-}
-
-// A fresh thread each time: `select!` picks at random among ready channels,
-// but its random numbers start from the same seed on every new thread, so the
-// picks (and the verdict) are the same on every run.
-fn start_serve(urgent: Receiver<u32>, normal: Receiver<u32>) -> Serving {
-    let (tid_tx, tid_rx) = std::sync::mpsc::channel();
-    let handle = std::thread::Builder::new()
-        .name("serve".into())
-        .spawn(move || {
-            let _ = tid_tx.send(observe::tid());
-            exercise::serve(urgent, normal)
-        })
-        .expect("cannot start a thread");
-    let tid = tid_rx.recv().expect("the serve thread started");
-    Serving { handle, tid }
-}
-
-impl Serving {
-    /// Waits until serve has gone to sleep (blocked, waiting for a message:
-    /// seen asleep several times in a row) or has returned. A serve that
-    /// spins never sleeps: the check then runs into its deadline.
-    fn wait_until_asleep(&self) {
-        observe::settle(|| self.handle.is_finished() || observe::asleep(self.tid));
-    }
-
-    /// What serve returned (a panic in serve goes on as this check's panic).
-    fn join(self) -> Vec<u32> {
-        self.handle.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload))
-    }
+/// serve(urgent, normal) on a fresh thread (see `observe::spawn`).
+fn start_serve(urgent: Receiver<u32>, normal: Receiver<u32>) -> observe::Watched<Vec<u32>> {
+    observe::spawn("serve", move || exercise::serve(urgent, normal))
 }
 
 /// Every message sent is in `got`, each channel's in the order it was sent.
@@ -112,12 +81,17 @@ fn urgent_goes_first() -> Result<(), Failure> {
 
 /// Sends `items` on `tx`, then waits until serve sleeps again, and makes sure
 /// it handled them first.
-fn deliver(s: &Serving, to: (&str, &Sender<u32>, &Receiver<u32>), items: &[u32], quiet: &str) -> Result<(), Failure> {
+fn deliver(
+    s: &observe::Watched<Vec<u32>>,
+    to: (&str, &Sender<u32>, &Receiver<u32>),
+    items: &[u32],
+    quiet: &str,
+) -> Result<(), Failure> {
     let (name, tx, probe) = to;
     for &i in items {
         tx.send(i).expect("the check holds a Receiver");
     }
-    s.wait_until_asleep();
+    s.settle();
     ensure!(
         probe.is_empty(),
         "serve went to sleep while {} `{name}` message(s) were waiting, and `{quiet}` was quiet:\n\
@@ -143,7 +117,7 @@ fn sleeps_until_either_speaks() -> Result<(), Failure> {
     drop(u_tx);
     deliver(&s, ("normal", &n_tx, &n_probe), &normal[5..], "urgent")?;
     ensure!(
-        !s.handle.is_finished(),
+        !s.is_finished(),
         "serve returned as soon as `urgent` closed, while `normal` was still open.\n\
          Return once both are closed."
     );
