@@ -53,7 +53,7 @@ impl App {
     pub fn frontier(&self) -> Option<usize> {
         let todo = |i: &usize| self.may_open(*i) && !self.state.is_done(&self.course.exercises[*i].name);
         let all = 0..self.course.exercises.len();
-        all.clone().filter(todo).find(|&i| !self.course.exercises[i].stretch).or_else(|| all.filter(todo).next())
+        all.clone().filter(todo).find(|&i| !self.course.exercises[i].stretch).or_else(|| all.clone().find(todo))
     }
 
     /// A learner may open an exercise once every exercise before it is done,
