@@ -5,7 +5,9 @@
 // ticker: `limiter := time.Tick(every)`, then `<-limiter` before each
 // request. tokio's ticker is `tokio::time::interval(every)`, and
 // `ticks.tick().await` waits for its next tick. (Unlike Go's, its first tick
-// comes at once: the first request does not wait.)
+// comes at once: the first request does not wait.) With plain threads,
+// crossbeam's `tick(every)` is the same ticker as a channel, for `select!`;
+// tokio's is used here because its clock can be paused and checked exactly.
 //
 // Why a ticker, and not `sleep(every)` after each request? Serving takes time
 // too, and sleeping a full interval *after* it adds the two: the pace drifts.
