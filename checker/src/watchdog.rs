@@ -74,7 +74,9 @@ pub fn arm(deadline: Duration, report: fn(Vec<ThreadState>) -> !) {
     let _ = std::thread::Builder::new().name("lockstep-watchdog".into()).spawn(move || {
         let armed = Instant::now();
         // Reading the debug info that names file:line takes a few hundred
-        // milliseconds (more on a busy machine): do it now, not at the deadline.
+        // milliseconds (more on a busy machine): do it before the deadline,
+        // but not while a quick check (most of them) is still running.
+        std::thread::sleep((deadline / 4).min(Duration::from_millis(250)));
         drop(backtrace::Backtrace::new());
         std::thread::sleep(deadline.saturating_sub(armed.elapsed()));
         report(inspect());
