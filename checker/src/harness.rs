@@ -284,6 +284,26 @@ fn gloss(call: &str) -> &'static str {
     }
 }
 
+/// The message of `todo!()`'s panic.
+const TODO: &str = "not yet implemented";
+
+/// The `todo` verdict: the code reached a `todo!()` at `at` (file:line).
+fn todo_at(at: &str) -> Failure {
+    Failure {
+        kind: Kind::Todo,
+        message: format!(
+            "Not done yet: the code reached a `todo!()` at {at}.\nFollow the TODO above it and save: every save is checked."
+        ),
+    }
+}
+
+/// The `todo` verdict if this check's code reached a `todo!()` (on any
+/// thread: under a model checker, its threads panic for the check).
+#[cfg_attr(not(any(feature = "model", feature = "loom")), allow(dead_code))]
+pub(crate) fn reached_todo() -> Option<Failure> {
+    panics().iter().rev().find(|p| p.message.starts_with(TODO)).map(|p| todo_at(&p.at))
+}
+
 /// Describes the panic that escaped a check (the last one on the check's thread).
 fn escaped_panic() -> Failure {
     let all = panics().clone();
@@ -294,14 +314,8 @@ fn escaped_panic() -> Failure {
         return Failure { kind: Kind::Panic, message: "the code panicked".into() };
     };
     let last = &all[at];
-    if last.message.starts_with("not yet implemented") {
-        return Failure {
-            kind: Kind::Todo,
-            message: format!(
-                "Not done yet: the code reached a `todo!()` at {}.\nFollow the TODO above it and save: every save is checked.",
-                last.at
-            ),
-        };
+    if last.message.starts_with(TODO) {
+        return todo_at(&last.at);
     }
     let mut message = format!("The code panicked at {}:\n  {}", last.at, last.message);
     let earlier: Vec<_> = all.iter().enumerate().filter(|&(i, p)| i != at && p.thread != me).map(|(_, p)| p).collect();

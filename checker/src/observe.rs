@@ -34,6 +34,12 @@ pub fn settle(mut waiting: impl FnMut() -> bool) {
     }
 }
 
+/// Waits until every thread spawned through `checker::thread` that `which`
+/// picks has ended or is blocked (see [`settle`]).
+pub fn settle_spawned(which: impl Fn(&crate::thread::Spawned) -> bool) {
+    settle(|| crate::thread::all_spawned().iter().filter(|t| which(t) && !t.ended).all(|t| t.tid.is_some_and(asleep)));
+}
+
 /// Code under test running on a fresh thread of the check's own.
 pub struct Watched<T> {
     handle: std::thread::JoinHandle<T>,

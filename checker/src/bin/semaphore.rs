@@ -9,54 +9,19 @@ checker::subject!("../../../exercises/day14_semaphore.rs");
 #[cfg(feature = "model")]
 mod checks {
     use crate::exercise;
-    use std::sync::{Mutex as StdMutex, Once, PoisonError};
 
+    use checker::Failure;
     use checker::harness::{self, Check};
     use checker::model::require;
     use checker::sync::atomic::{AtomicUsize, Ordering::SeqCst};
     use checker::sync::{Arc, Condvar, Mutex};
     use checker::thread;
-    use checker::{Failure, Kind};
 
     /// How many tasks compete for the permits.
     const TASKS: usize = 5;
 
     /// Schedules explored per check.
     const SCHEDULES: usize = 300;
-
-    /// Where the code under test reached a `todo!()`, if it did.
-    static TODO_AT: StdMutex<Option<String>> = StdMutex::new(None);
-
-    /// Explores `scenario` like `checker::model::explore`. Under the model a
-    /// `todo!()` is a panic like any other: this tells it as the harness does
-    /// for real threads (a `todo` verdict, with its line).
-    fn explore(iterations: usize, scenario: impl Fn() + Send + Sync + 'static) -> Result<(), Failure> {
-        static HOOK: Once = Once::new();
-        HOOK.call_once(|| {
-            let previous = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                let todo = info.payload().downcast_ref::<&str>().is_some_and(|m| m.starts_with("not yet implemented"))
-                    || info.payload().downcast_ref::<String>().is_some_and(|m| m.starts_with("not yet implemented"));
-                if todo {
-                    let at = info.location().map(|l| format!("{}:{}", harness::relative(l.file()), l.line()));
-                    *TODO_AT.lock().unwrap_or_else(PoisonError::into_inner) = at;
-                }
-                previous(info);
-            }));
-        });
-        checker::model::explore(iterations, scenario).map_err(|failure| {
-            match TODO_AT.lock().unwrap_or_else(PoisonError::into_inner).take() {
-                Some(at) if failure.kind == Kind::Panic => Failure {
-                    kind: Kind::Todo,
-                    message: format!(
-                        "Not done yet: the code reached a `todo!()` at {at}.\n\
-                         Follow the TODO above it and save: every save is checked."
-                    ),
-                },
-                _ => failure,
-            }
-        })
-    }
 
     /// What the tasks see: how many hold a permit now, and whether 3 ever did
     /// at the same time.
@@ -100,7 +65,7 @@ mod checks {
     }
 
     fn permits_come_back() -> Result<(), Failure> {
-        explore(1, || {
+        checker::model::explore(1, || {
             let sem = exercise::Semaphore::new(2);
             let a = sem.acquire();
             let b = sem.acquire();
@@ -115,7 +80,7 @@ mod checks {
 
     /// `TASKS` threads share a semaphore of `limit` permits.
     fn share(limit: usize) -> Result<(), Failure> {
-        explore(SCHEDULES, move || {
+        checker::model::explore(SCHEDULES, move || {
             let sem = Arc::new(exercise::Semaphore::new(limit));
             let room = Arc::new(Room::default());
             let threads: Vec<_> = (0..TASKS)
@@ -148,7 +113,7 @@ mod checks {
             "LIMIT is {}; run_limited should run 3 tasks at a time. Put it back to 3.",
             exercise::LIMIT
         );
-        explore(SCHEDULES, || {
+        checker::model::explore(SCHEDULES, || {
             let room = Arc::new(Room::default());
             let finished = Arc::new(AtomicUsize::new(0));
             let tasks: Vec<exercise::Task> = (0..TASKS)

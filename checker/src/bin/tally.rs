@@ -42,7 +42,8 @@ impl Feed {
     /// asleep several times in a row, not just passing through a lock). A
     /// thread that spins never is: the check then runs into its deadline.
     fn wait_until_threads_wait(&self) {
-        observe::settle(|| self.threads().iter().filter(|t| !t.ended).all(|t| t.tid.is_some_and(observe::asleep)));
+        let tallys: Vec<_> = self.threads().iter().map(|t| t.id).collect();
+        observe::settle_spawned(|t| tallys.contains(&t.id));
     }
 }
 
