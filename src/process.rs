@@ -68,7 +68,20 @@ pub fn spawn_limited(cmd: &mut Command, memory: Option<u64>) -> io::Result<Child
             Ok(())
         });
     }
-    cmd.process_group(0).spawn()
+    cmd.process_group(0);
+    // A binary just copied may still be open for writing in a child another
+    // thread is forking (it holds the descriptor until its own exec): exec
+    // then fails with ETXTBSY for a moment. Try again, briefly.
+    let mut tries = 0;
+    loop {
+        match cmd.spawn() {
+            Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            result => return result,
+        }
+    }
 }
 
 /// Waits for `child` until it exits, `deadline` passes or `cancel` fires; in
