@@ -114,6 +114,23 @@ impl Exercise {
     pub fn bad_variant(&self, bad: &BadVariant) -> PathBuf {
         Path::new("checker/bad").join(&self.name).join(&bad.file)
     }
+    /// The folder of correct solutions in other styles than the reference:
+    /// every `.rs` file in it must pass too (`dev check`).
+    pub fn alternatives_dir(&self) -> PathBuf {
+        Path::new("checker/alternatives").join(&self.name)
+    }
+    /// The alternative correct solutions, relative to the course, sorted.
+    pub fn alternatives(&self, root: &Path) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(root.join(self.alternatives_dir())) else { return Vec::new() };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .filter_map(|p| p.file_name().map(|n| self.alternatives_dir().join(n)))
+            .collect();
+        files.sort();
+        files
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -65,6 +65,13 @@ enum DevCommand {
         /// default they run at most 3 times, since each costs its deadline.
         #[arg(long)]
         repeat_deadlines: bool,
+        /// Keep every core busy with other work (one CPU hog per core) while
+        /// the proof runs: a correct solution must still pass.
+        #[arg(long)]
+        load: bool,
+        /// Pin lockstep, cargo and every check to one core.
+        #[arg(long)]
+        pin: bool,
     },
 }
 
@@ -128,9 +135,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "lockstep", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines }) => {
+        Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines, load, pin }) => {
             let root = course_root(&cli)?;
-            dev::check(&root, names, *repeat, *repeat_deadlines)
+            let opts = dev::CheckOptions { repeat: *repeat, repeat_deadlines: *repeat_deadlines, load: *load, pin: *pin };
+            dev::check(&root, names, opts)
         }
         Command::Watch => {
             let app = open(&cli)?;

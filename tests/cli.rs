@@ -184,6 +184,31 @@ fn dev_check_proves_the_whole_course() {
     assert!(t.contains(" 0 failed"), "{t}");
 }
 
+/// The same proof with every core busy with other work: a correct solution
+/// must not fail because its check gets little CPU, and no wrong one may pass.
+#[test]
+fn dev_check_proves_the_whole_course_with_every_core_busy() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let out = c.lockstep(&["dev", "check", "--load", "--repeat", "10"]);
+    let t = text(&out);
+    println!("{t}");
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("CPU hogs ran alongside") && t.contains(" 0 failed"), "{t}");
+}
+
+/// And with lockstep, cargo and every check pinned to one core.
+#[test]
+fn dev_check_proves_the_whole_course_pinned_to_one_core() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let out = c.lockstep(&["dev", "check", "--pin", "--repeat", "10"]);
+    let t = text(&out);
+    println!("{t}");
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("pinned to one core") && t.contains(" 0 failed"), "{t}");
+}
+
 #[test]
 fn dev_check_catches_a_solution_that_fails_and_a_stray_file() {
     let _lock = build_lock();
