@@ -149,7 +149,7 @@ pub fn kill_all() {
         signal_group(pid, libc::SIGKILL);
     }
     if !sandbox::namespaces() {
-        sandbox::sweep_orphans(&live.pids);
+        sandbox::sweep_orphans(&live.pids, true);
     }
 }
 
@@ -183,7 +183,7 @@ pub fn wait(mut child: Child, deadline: Option<Duration>, cancel: &Cancel) -> io
         // to lockstep (a subreaper): end them too.
         let live = live();
         if !sandbox::namespaces() {
-            sandbox::sweep_orphans(&live.pids);
+            sandbox::sweep_orphans(&live.pids, false);
         }
     }
     let status = child.wait();

@@ -310,26 +310,32 @@ fn errno() -> i32 {
 
 /// Kills every child of lockstep that `keep` does not name (orphans a check
 /// left behind, re-parented to us as subreaper) and all their descendants,
-/// and reaps them. Repeats until none is left: a descendant killed in one
-/// pass is re-parented to us and reaped in the next.
-pub fn sweep_orphans(keep: &[libc::pid_t]) {
+/// and reaps those children. With `whole_trees`, the descendants of `keep`
+/// go too (lockstep is exiting). Repeats until none is left alive: a
+/// descendant killed in one pass may be re-parented to us, reaped in the next.
+pub fn sweep_orphans(keep: &[libc::pid_t], whole_trees: bool) {
     // SAFETY: no preconditions.
     let me = unsafe { libc::getpid() };
     loop {
         let table = processes();
         let strays: Vec<libc::pid_t> =
-            table.iter().filter(|&&(pid, ppid)| ppid == me && !keep.contains(&pid)).map(|&(pid, _)| pid).collect();
-        if strays.is_empty() {
-            return;
-        }
+            table.iter().filter(|p| p.ppid == me && !keep.contains(&p.pid)).map(|p| p.pid).collect();
         let mut doomed = strays.clone();
+        if whole_trees {
+            doomed.extend(keep);
+        }
         let mut i = 0;
         while i < doomed.len() {
             let parent = doomed[i];
-            doomed.extend(table.iter().filter(|&&(_, ppid)| ppid == parent).map(|&(pid, _)| pid));
+            doomed.extend(table.iter().filter(|p| p.ppid == parent).map(|p| p.pid));
             i += 1;
         }
-        for &pid in &doomed {
+        let alive: Vec<libc::pid_t> =
+            doomed.into_iter().filter(|pid| table.iter().any(|p| p.pid == *pid && !p.zombie)).collect();
+        if strays.is_empty() && alive.is_empty() {
+            return;
+        }
+        for &pid in &alive {
             // SAFETY: kill(2) with a pid; ESRCH is fine.
             unsafe {
                 libc::kill(pid, libc::SIGKILL);
@@ -341,16 +347,23 @@ pub fn sweep_orphans(keep: &[libc::pid_t]) {
     }
 }
 
-/// (pid, parent pid) of every process /proc shows.
-fn processes() -> Vec<(libc::pid_t, libc::pid_t)> {
+struct Process {
+    pid: libc::pid_t,
+    ppid: libc::pid_t,
+    zombie: bool,
+}
+
+/// Every process /proc shows.
+fn processes() -> Vec<Process> {
     let Ok(dir) = std::fs::read_dir("/proc") else { return Vec::new() };
     dir.flatten()
         .filter_map(|e| e.file_name().to_str()?.parse::<libc::pid_t>().ok())
         .filter_map(|pid| {
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
             // "pid (comm) state ppid ...": comm may hold anything but ')'.
-            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
-            Some((pid, ppid))
+            let mut rest = stat.rsplit_once(')')?.1.split_whitespace();
+            let zombie = matches!(rest.next()?, "Z" | "X");
+            Some(Process { pid, ppid: rest.next()?.parse().ok()?, zombie })
         })
         .collect()
 }
