@@ -345,3 +345,78 @@ fn copies_of(pid: u32) -> Vec<PathBuf> {
         std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     files.into_iter().filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains(&mark))).collect()
 }
+
+/// SIGTERM and SIGHUP of watch mode leave the terminal as it was: canonical
+/// mode, echo and signals on, the cursor shown. The key reader holds the
+/// terminal in raw mode while it waits, so a signal that ends lockstep
+/// without restoring leaves it raw.
+#[test]
+fn a_signal_to_watch_mode_restores_the_terminal() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let _lock = build_lock();
+        let c = Course::copy();
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 50, cols: 140, pixel_width: 0, pixel_height: 0 })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lockstep"));
+        cmd.cwd(c.root());
+        cmd.env("CARGO_TARGET_DIR", target_dir());
+        cmd.env("TERM", "xterm-256color");
+        let mut child = pair.slave.spawn_command(cmd).expect("lockstep starts");
+        drop(pair.slave);
+        let tty = pair.master.tty_name().expect("the pty's name");
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let seen = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let termios = || {
+            let file = std::fs::File::options().read(true).write(true).open(&tty).expect("the pty opens");
+            // SAFETY: tcgetattr fills a termios we own.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                assert_eq!(libc::tcgetattr(std::os::fd::AsRawFd::as_raw_fd(&file), &mut t), 0);
+                t
+            }
+        };
+        // Watch mode is up, and its key reader waits in raw mode.
+        until("watch mode shows the exercise", || seen.lock().unwrap().contains("day 1 of 30"));
+        until("the key reader holds the terminal raw", || termios().c_lflag & libc::ICANON == 0);
+        let before = seen.lock().unwrap().len();
+        let pid = child.process_id().expect("a pid") as i32;
+        // SAFETY: kill(2) with the pid of our child.
+        unsafe {
+            libc::kill(pid, signal);
+        }
+        let status = child.wait().expect("lockstep exits");
+        assert!(!status.success(), "{status:?}");
+        let t = termios();
+        for (flag, name) in [(libc::ICANON, "icanon"), (libc::ECHO, "echo"), (libc::ISIG, "isig")] {
+            assert!(t.c_lflag & flag != 0, "signal {signal}: -{name} is left on the terminal");
+        }
+        until("the cursor is shown again", || seen.lock().unwrap()[before..].contains("\x1b[?25h"));
+    }
+}
+
+/// Not a check of behaviour: prints what a check's start costs. Run it with
+/// and without `LOCKSTEP_NO_NAMESPACES=1` to see the namespaces' share.
+#[test]
+#[ignore]
+fn measure_the_cost_of_a_check_start() {
+    let start = Instant::now();
+    for _ in 0..50 {
+        assert_eq!(run_fake(&report(PASS_2)).kind, Kind::Pass);
+    }
+    eprintln!("namespaces: {}; per fake check: {:?}", lockstep::sandbox::namespaces(), start.elapsed() / 50);
+}
