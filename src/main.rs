@@ -76,6 +76,9 @@ enum DevCommand {
 }
 
 fn main() -> ExitCode {
+    // First, before any thread starts: SIGINT, SIGTERM and SIGHUP stop the
+    // checks' processes and restore the terminal.
+    lockstep::signals::install();
     // NO_COLOR (any value) turns colour off; console already drops it for pipes.
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         console::set_colors_enabled(false);

@@ -57,13 +57,18 @@ struct Watch {
     trace: Option<std::fs::File>,
 }
 
-/// Restores the terminal however watch mode ends.
+/// Restores the terminal however watch mode ends: a return, a panic, or a
+/// signal (SIGTERM, SIGHUP, SIGINT; see [`crate::signals`]).
 struct TerminalGuard {
     saved: Option<libc::termios>,
     term: Term,
+    _on_signal: crate::signals::HookGuard,
 }
 
 impl TerminalGuard {
+    /// Call before anything switches the terminal to raw mode (the key
+    /// reader does, while it waits for a key): the mode read here is the one
+    /// restored.
     fn new(term: &Term) -> TerminalGuard {
         // SAFETY: tcgetattr fills the termios we own; failure leaves None.
         let saved = unsafe {
@@ -71,20 +76,26 @@ impl TerminalGuard {
             (libc::tcgetattr(libc::STDIN_FILENO, &mut t) == 0).then_some(t)
         };
         let _ = term.hide_cursor();
-        TerminalGuard { saved, term: term.clone() }
+        let copy = term.clone();
+        let _on_signal = crate::signals::on_exit(move || restore(saved, &copy));
+        TerminalGuard { saved, term: term.clone(), _on_signal }
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        if let Some(t) = self.saved {
-            // SAFETY: restores the attributes read in `new`.
-            unsafe {
-                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &t);
-            }
-        }
-        let _ = self.term.show_cursor();
+        restore(self.saved, &self.term);
     }
+}
+
+fn restore(saved: Option<libc::termios>, term: &Term) {
+    if let Some(t) = saved {
+        // SAFETY: restores attributes read by tcgetattr.
+        unsafe {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &t);
+        }
+    }
+    let _ = term.show_cursor();
 }
 
 pub fn run(app: App) -> Result<ExitCode> {
@@ -107,15 +118,10 @@ pub fn run(app: App) -> Result<ExitCode> {
     watcher
         .watch(&exercises, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", exercises.display()))?;
-    spawn_key_reader(term.clone(), tx.clone());
-
     let _guard = TerminalGuard::new(&term);
-    // Ctrl-C arrives as a key in raw mode; between keys it must not kill us
-    // and leave a check running.
-    // SAFETY: setting a signal's disposition to SIG_IGN is always sound.
-    unsafe {
-        libc::signal(libc::SIGINT, libc::SIG_IGN);
-    }
+    // Ctrl-C arrives as a key in raw mode; between keys, SIGINT is handled
+    // like SIGTERM (see `crate::signals`).
+    spawn_key_reader(term.clone(), tx.clone());
     let trace = std::env::var_os("LOCKSTEP_TRACE")
         .and_then(|p| std::fs::OpenOptions::new().create(true).append(true).open(p).ok());
     let index = app.current_index();
