@@ -160,7 +160,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run { name } => {
             let mut app = open(&cli)?;
             let name = app.exercise(name.as_deref())?.name.clone();
+            // Refused before the (slow) first build: a locked exercise, a missing file.
             app.require_open(&name)?;
+            app.require_file(app.exercise(Some(&name))?)?;
             prepare(&app)?;
             let (verdict, recorded) = app.check(&name)?;
             print!("{}", views::verdict(&verdict, None));

@@ -27,12 +27,20 @@ pub struct Course {
 }
 
 impl Course {
-    /// Copies what a learner clones: the course files, not target/ or state.
+    /// Copies what a fresh clone of this repository holds.
     pub fn copy() -> Course {
+        Course::copy_from(&repo())
+    }
+
+    /// Copies what a fresh clone of the course at `from` holds: its files,
+    /// not target/ or progress, and each exercise with its original text,
+    /// whatever state the learner's own files are in.
+    pub fn copy_from(from: &Path) -> Course {
         let dir = tempfile::tempdir().expect("temp dir");
-        for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "exercises", "benches", "tests"] {
-            copy_tree(&repo().join(item), &dir.path().join(item));
+        for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "benches", "tests"] {
+            copy_tree(&from.join(item), &dir.path().join(item));
         }
+        copy_tree(&from.join("checker/originals"), &dir.path().join("exercises"));
         Course { dir }
     }
 
