@@ -75,11 +75,17 @@ fn main() -> ExitCode {
         console::set_colors_enabled_stderr(false);
     }
     let cli = Cli::parse();
-    if !matches!(cli.command, None | Some(Command::Watch)) {
+    let prints_after_its_work = matches!(
+        cli.command,
+        Some(Command::List | Command::Stats | Command::Completions { .. } | Command::Hint { .. })
+            | Some(Command::Reset { .. } | Command::Run { .. })
+    );
+    if prints_after_its_work {
         // Rust ignores SIGPIPE, so printing into a closed pipe (`lockstep list
-        // | head -1`) panics. A printing command should end quietly there, as
-        // Unix tools do. Children get the default disposition anyway; watch
-        // mode draws to a terminal and keeps the runtime's choice.
+        // | head -1`) panics. These commands print once their work (and its
+        // save) is done, with no check running, so they may end there quietly,
+        // as Unix tools do. `verify` and `dev check` print while checks run:
+        // dying mid-way would strand them, so they keep the runtime's choice.
         // SAFETY: setting a signal's disposition to SIG_DFL is always sound.
         unsafe {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
