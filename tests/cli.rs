@@ -238,6 +238,7 @@ fn a_deadlock_names_each_waiting_thread_and_its_line() {
     let c = Course::copy();
     let nobody_serves = c.read("checker/bad/ping_pong/nobody_serves.rs");
     c.write("exercises/day03_ping_pong.rs", &nobody_serves);
+    c.reach("ping_pong");
     let out = c.lockstep(&["run", "ping_pong"]);
     assert_eq!(out.status.code(), Some(1));
     let t = text(&out);
@@ -268,6 +269,7 @@ fn a_model_checked_race_shows_its_interleaving() {
     let _lock = build_lock();
     let c = Course::copy();
     c.add_counter_exercise();
+    c.reach("counter");
     for _ in 0..3 {
         let out = c.lockstep(&["run", "counter"]);
         let t = text(&out);
