@@ -45,8 +45,13 @@ impl Expect {
     }
 }
 
-/// Problems with the course's files that need no build: strays, originals
-/// out of step, checks that include another file.
+/// Problems with the course's files that need no build: strays, missing
+/// files, originals out of step, checks that include another file.
+///
+/// The learner's file may differ from its original: it is theirs to edit,
+/// and the proof checks the original, never it. What must match is the file
+/// as committed (what a fresh clone starts from) and its original, so that
+/// is compared, where the course is a git checkout.
 pub fn file_problems(course: &Course) -> Vec<String> {
     let root = &course.root;
     let mut problems = Vec::new();
@@ -54,11 +59,20 @@ pub fn file_problems(course: &Course) -> Vec<String> {
     for ex in &course.exercises {
         expected.extend(required_files(ex).into_iter().map(|(_, f)| f));
         expected.extend(ex.alternatives(root));
-        let mine = std::fs::read(root.join(&ex.path)).ok();
-        let original = std::fs::read(root.join(ex.original())).ok();
-        if mine.is_some() && original.is_some() && mine != original {
+        if !root.join(&ex.path).is_file() {
             problems.push(format!(
-                "{} differs from {}: the original is what `reset` restores; copy your edit over",
+                "{} is missing: `lockstep reset {}` restores its original text",
+                ex.path.display(),
+                ex.name
+            ));
+        }
+        let original = std::fs::read(root.join(ex.original())).ok();
+        if let (Some(committed), Some(original)) = (committed(root, &ex.path), original)
+            && committed != original
+        {
+            problems.push(format!(
+                "{} as committed differs from {}: a fresh clone must start from the text \
+                 the proof checks and `reset` restores",
                 ex.path.display(),
                 ex.original().display()
             ));
@@ -100,6 +114,20 @@ pub fn file_problems(course: &Course) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The text of `rel` in the git commit checked out at `root` (HEAD), if the
+/// course is a git checkout that has the file committed.
+fn committed(root: &Path, rel: &Path) -> Option<Vec<u8>> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["show", &format!("HEAD:./{}", rel.display())])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
