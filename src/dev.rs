@@ -191,7 +191,7 @@ pub fn check(root: &Path, only: &[String], repeat: usize, repeat_deadlines: bool
             failed += 1;
             println!("{} {line}\n    {}", style("✗").red(), v.title);
             let details = if v.message.is_empty() { &v.output } else { &v.message };
-            for l in details.lines().take(30) {
+            for l in crate::escape::neutralize(details).lines().take(30) {
                 println!("    {l}");
             }
         }
