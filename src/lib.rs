@@ -8,6 +8,7 @@ pub mod escape;
 pub mod process;
 pub mod progress;
 pub mod runner;
+pub mod seal;
 pub mod source;
 pub mod state;
 pub mod streak;

@@ -66,6 +66,9 @@ enum DevCommand {
         #[arg(long)]
         repeat_deadlines: bool,
     },
+    /// Seal the hidden checks (checker/seal.toml): learners' checks refuse to
+    /// run once a file under checker/ differs from the seal.
+    Seal,
 }
 
 fn main() -> ExitCode {
@@ -132,6 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let root = course_root(&cli)?;
             dev::check(&root, names, *repeat, *repeat_deadlines)
         }
+        Command::Dev(DevCommand::Seal) => dev::seal(&course_root(&cli)?),
         Command::Watch => {
             let app = open(&cli)?;
             prepare(&app)?;

@@ -72,3 +72,39 @@ fn printed_escapes_cannot_paint_over_the_verdict() {
     let printed = t.find("What it printed:").unwrap_or_else(|| panic!("no output: {t}"));
     assert!(headline < reason && reason < printed, "{t}");
 }
+
+/// An exercise that rewrites its own check to one that passes: the next run
+/// refuses to build it, and says why and what to do.
+#[test]
+fn a_rewritten_check_is_refused() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let passing = "checker::subject!(\"../../../exercises/day01_hello_threads.rs\");\n\
+                   fn ok() -> Result<(), checker::Failure> { Ok(()) }\n\
+                   fn main() { checker::harness::run(&[checker::Check { name: \"fine\", run: ok }]) }\n";
+    // Done once, honestly, so that `verify` re-checks it below.
+    c.solve("hello_threads", DAY1);
+    assert_eq!(c.lockstep(&["run", "hello_threads"]).status.code(), Some(0));
+    c.write(
+        DAY1,
+        &day1(&format!("let _ = std::fs::write(\"checker/src/bin/hello_threads.rs\", {passing:?});\n    todo!()")),
+    );
+    let out = c.lockstep(&["run", "hello_threads"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(c.read("checker/src/bin/hello_threads.rs").contains("fn ok()"), "the check was rewritten");
+    let out = c.lockstep(&["run", "hello_threads"]);
+    let t = text(&out);
+    assert_ne!(out.status.code(), Some(0), "{t}");
+    assert!(!t.contains("checks passed"), "{t}");
+    assert!(
+        t.contains(
+            "the hidden checks changed since the course was sealed (checker/src/bin/hello_threads.rs): \
+             run `git checkout checker/` or, if you are a course author, `lockstep dev seal`"
+        ),
+        "{t}"
+    );
+    let out = c.lockstep(&["verify"]);
+    let t = text(&out);
+    assert_ne!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("the hidden checks changed since the course was sealed"), "{t}");
+}
