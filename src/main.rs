@@ -104,13 +104,14 @@ fn main() -> ExitCode {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
     }
-    match run(cli) {
+    let code = match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{} {e:#}", style("error:").red().bold());
             ExitCode::from(2)
         }
-    }
+    };
+    lockstep::signals::exiting(code)
 }
 
 fn course_root(cli: &Cli) -> Result<PathBuf> {

@@ -10,6 +10,11 @@ type Hook = Box<dyn Fn() + Send>;
 static HOOKS: Mutex<Vec<(u64, Hook)>> = Mutex::new(Vec::new());
 static NEXT: Mutex<u64> = Mutex::new(0);
 
+/// Held by whichever way out comes first: a signal, or `main` returning.
+/// The other then waits for good, so a check killed by the signal is never
+/// reported as an ordinary failure with the wrong exit code.
+static EXITING: Mutex<()> = Mutex::new(());
+
 const SIGNALS: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
 
 /// Call first thing in `main`, before any thread starts: threads inherit
@@ -29,12 +34,20 @@ pub fn install() {
         let mut signal = 0;
         // SAFETY: waits on the set built above.
         while unsafe { libc::sigwait(&set, &mut signal) } != 0 {}
+        std::mem::forget(EXITING.lock().unwrap_or_else(PoisonError::into_inner));
         crate::process::kill_all();
         for (_, hook) in HOOKS.lock().unwrap_or_else(PoisonError::into_inner).iter() {
             hook();
         }
         std::process::exit(128 + signal);
     });
+}
+
+/// Call as `main` returns: from then on a signal no longer runs its exit
+/// path, and if one already does, this waits for it to end the process.
+pub fn exiting<T>(code: T) -> T {
+    std::mem::forget(EXITING.lock().unwrap_or_else(PoisonError::into_inner));
+    code
 }
 
 /// Runs `hook` if a signal ends lockstep, until the guard is dropped.
