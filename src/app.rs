@@ -215,6 +215,7 @@ mod tests {
             bad: Vec::new(),
             model: None,
             stretch,
+            equivalent: Vec::new(),
         }
     }
 

@@ -65,6 +65,8 @@ struct RawExercise {
     model: Option<Model>,
     #[serde(default)]
     stretch: Option<Spanned<bool>>,
+    #[serde(default)]
+    equivalent: Vec<Spanned<Equivalent>>,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +74,17 @@ struct RawExercise {
 struct RawBad {
     file: String,
     expect: Kind,
+}
+
+/// A mutant of the solution (`dev mutants`) that no check can kill, because
+/// it behaves as the solution does.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Equivalent {
+    /// `operator@line:column`, as `dev mutants` names it.
+    pub id: String,
+    /// Why it behaves as the solution does (one line).
+    pub why: String,
 }
 
 /// A known-bad variant: a plausible wrong solution and the verdict it must get.
@@ -96,6 +109,8 @@ pub struct Exercise {
     pub model: Option<Model>,
     /// Optional extra depth for its day: it never blocks the way on.
     pub stretch: bool,
+    /// The solution's mutants that are equivalent to it (`dev mutants`).
+    pub equivalent: Vec<Equivalent>,
 }
 
 impl Exercise {
@@ -237,6 +252,9 @@ impl Course {
                     at(s.span())
                 ));
             }
+            problems.extend(
+                equivalent_problems(&r.equivalent).into_iter().map(|(span, p)| format!("{}: {label}: {p}", at(span))),
+            );
             let ex = Exercise {
                 day,
                 name,
@@ -247,6 +265,7 @@ impl Course {
                 bad,
                 model: r.model,
                 stretch,
+                equivalent: r.equivalent.into_iter().map(Spanned::into_inner).collect(),
             };
             for (what, file) in required_files(&ex) {
                 if !root.join(&file).is_file() {
@@ -265,6 +284,24 @@ impl Course {
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.exercises.iter().position(|e| e.name == name)
     }
+}
+
+/// An `equivalent` entry needs a mutant id, a reason, and no twin.
+fn equivalent_problems(entries: &[Spanned<Equivalent>]) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut problems = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let Equivalent { id, why } = e.get_ref();
+        if !crate::mutants::is_id(id) {
+            problems.push((e.span(), format!("`equivalent` id `{id}` is not a mutant id like \"drop@12:5\"")));
+        }
+        if why.trim().is_empty() || why.contains('\n') {
+            problems.push((e.span(), format!("`equivalent` `{id}` needs a one-line `why`")));
+        }
+        if entries[..i].iter().any(|o| o.get_ref().id == *id) {
+            problems.push((e.span(), format!("`equivalent` `{id}` is listed twice")));
+        }
+    }
+    problems
 }
 
 /// The files an exercise needs, with what each is for.

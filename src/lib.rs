@@ -4,6 +4,7 @@ pub mod app;
 pub mod capture;
 pub mod course;
 pub mod dev;
+pub mod mutants;
 pub mod process;
 pub mod progress;
 pub mod runner;

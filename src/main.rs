@@ -66,6 +66,17 @@ enum DevCommand {
         #[arg(long)]
         repeat_deadlines: bool,
     },
+    /// Prove the checks against mutants of each solution (a join removed, a
+    /// weaker Ordering, ...): every mutant that compiles must fail its checks,
+    /// or be listed as `equivalent` in info.toml.
+    Mutants {
+        /// Only these exercises.
+        names: Vec<String>,
+        /// Build lanes: each builds in a target dir of its own (the first
+        /// build in a new one compiles the checker's dependencies).
+        #[arg(long, default_value_t = 1)]
+        jobs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -131,6 +142,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines }) => {
             let root = course_root(&cli)?;
             dev::check(&root, names, *repeat, *repeat_deadlines)
+        }
+        Command::Dev(DevCommand::Mutants { names, jobs }) => {
+            let root = course_root(&cli)?;
+            dev::mutants(&root, names, *jobs)
         }
         Command::Watch => {
             let app = open(&cli)?;
