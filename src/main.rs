@@ -76,6 +76,9 @@ enum DevCommand {
         /// build in a new one compiles the checker's dependencies).
         #[arg(long, default_value_t = 1)]
         jobs: usize,
+        /// Only list the mutants, with their diffs; build and run nothing.
+        #[arg(long)]
+        list: bool,
     },
 }
 
@@ -143,9 +146,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let root = course_root(&cli)?;
             dev::check(&root, names, *repeat, *repeat_deadlines)
         }
-        Command::Dev(DevCommand::Mutants { names, jobs }) => {
+        Command::Dev(DevCommand::Mutants { names, jobs, list }) => {
             let root = course_root(&cli)?;
-            dev::mutants(&root, names, *jobs)
+            dev::mutants(&root, names, *jobs, *list)
         }
         Command::Watch => {
             let app = open(&cli)?;

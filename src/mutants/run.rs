@@ -48,7 +48,8 @@ struct Score {
     duplicates: usize,
 }
 
-pub fn run(root: &Path, only: &[String], jobs: usize) -> Result<ExitCode> {
+/// With `list`, only prints each mutant's diff (nothing is built).
+pub fn run(root: &Path, only: &[String], jobs: usize, list: bool) -> Result<ExitCode> {
     let started = Instant::now();
     let course = Course::load(root)?;
     for name in only {
@@ -63,6 +64,18 @@ pub fn run(root: &Path, only: &[String], jobs: usize) -> Result<ExitCode> {
         let file = root.join(ex.solution());
         let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
         let mutants = super::generate(&text).with_context(|| format!("cannot parse {}", ex.solution().display()))?;
+        if list {
+            for m in &mutants.list {
+                let label = format!("mutant {}", m.id);
+                println!(
+                    "{} {}\n{}",
+                    ex.name,
+                    m.id,
+                    super::diff(&ex.solution().display().to_string(), &label, &text, &m.text)
+                );
+            }
+            continue;
+        }
         scores[i].selected = true;
         scores[i].duplicates = mutants.duplicates;
         for e in &ex.equivalent {
@@ -86,6 +99,9 @@ pub fn run(root: &Path, only: &[String], jobs: usize) -> Result<ExitCode> {
             let file = path.strip_prefix(root).map_or(path.clone(), Path::to_path_buf);
             planned.push(Planned { exercise: i, mutant, file });
         }
+    }
+    if list {
+        return Ok(ExitCode::SUCCESS);
     }
 
     runner.refresh(None)?;
