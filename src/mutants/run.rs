@@ -56,7 +56,7 @@ pub fn run(root: &Path, only: &[String], jobs: usize, list: bool) -> Result<Exit
         course.get(name).with_context(|| format!("no exercise named `{name}` in info.toml"))?;
     }
     let runner = Runner::new(root, false);
-    let dir = runner.target_dir.join("lockstep-mutants");
+    let dir = mutants_dir(&runner);
     let mut scores: Vec<Score> = course.exercises.iter().map(|_| Score::default()).collect();
     let mut planned = Vec::new();
     let mut problems = Vec::new();
@@ -104,9 +104,10 @@ pub fn run(root: &Path, only: &[String], jobs: usize, list: bool) -> Result<Exit
         return Ok(ExitCode::SUCCESS);
     }
 
-    runner.refresh(None)?;
-    let first = planned.first().map_or_else(|| course.exercises[0].solution(), |p| p.file.clone());
-    crate::progress::prepare(&runner, &course, Subject::File(&first))?;
+    if let Some(first) = planned.first() {
+        runner.refresh(None)?;
+        crate::progress::prepare(&runner, &course, Subject::File(&first.file))?;
+    }
     let bar = crate::progress::bar(planned.len() as u64, "mutants");
     let outcomes = check_all(&runner, &course, &planned, jobs.max(1), &|id| {
         bar.set_message(id.to_string());
@@ -117,6 +118,16 @@ pub fn run(root: &Path, only: &[String], jobs: usize, list: bool) -> Result<Exit
     let failed = report(&course, &planned, &outcomes, &mut scores, &problems);
     println!("(in {:.0?} with {} build lane(s))", started.elapsed(), jobs.max(1));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Where the mutants are written: one folder per course copy, since copies
+/// may share a target dir.
+fn mutants_dir(runner: &Runner) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    runner.root.hash(&mut h);
+    let name = runner.root.file_name().unwrap_or_default().to_string_lossy();
+    runner.target_dir.join("lockstep-mutants").join(format!("{name}-{:08x}", h.finish() as u32))
 }
 
 /// Rewriting a file with the same text would only make cargo rebuild it.
