@@ -131,6 +131,19 @@ mod tests {
     }
 
     #[test]
+    fn a_wait_while_becomes_one_check_and_one_wait() {
+        let src = "fn f() {\n    let g = cv.wait_while(g, |n| *n == 0).unwrap();\n}\n";
+        let (id, text) = only(src, "while-if");
+        assert_eq!(id, "while-if@2:16");
+        assert_eq!(
+            text,
+            "fn f() {\n    let g = { fn __holds<T, F: FnMut(&mut T) -> bool>(t: &mut T, mut f: F) -> bool { f(t) } \
+             let mut __guard = g; if __holds(&mut *__guard, |n| *n == 0) { cv.wait(__guard) } else { Ok(__guard) } }\
+             .unwrap();\n}\n"
+        );
+    }
+
+    #[test]
     fn two_lock_acquisitions_are_swapped() {
         let src = "fn f() {\n    let _a = a.lock().unwrap();\n    let _b = b.lock().unwrap();\n}\n";
         assert_eq!(

@@ -194,6 +194,20 @@ impl Finder<'_> {
         self.site("widen", lock, edits);
     }
 
+    /// `while` -> `if` for `cv.wait_while(g, pred)`: the predicate checked
+    /// once, then a single wait, with no re-check after waking.
+    fn wait_once(&mut self, m: &ExprMethodCall) {
+        let receiver = self.text.slice(&self.text.range(&m.receiver));
+        let (guard, pred) =
+            (self.text.slice(&self.text.range(&m.args[0])), self.text.slice(&self.text.range(&m.args[1])));
+        let text = format!(
+            "{{ fn __holds<T, F: FnMut(&mut T) -> bool>(t: &mut T, mut f: F) -> bool {{ f(t) }} \
+             let mut __guard = {guard}; \
+             if __holds(&mut *__guard, {pred}) {{ {receiver}.wait(__guard) }} else {{ Ok(__guard) }} }}"
+        );
+        self.site("while-if", &m.method, vec![Edit { range: self.text.range(m), text }]);
+    }
+
     /// Out of a loop: a clone or a spawn that opens a loop body, moved to
     /// just before the statement holding the loop.
     fn out_of_loop(&mut self, body: &Block) {
@@ -247,6 +261,9 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             // The result is used: a made-up one, if the type has a default.
             let value = "Ok::<_, Box<dyn std::any::Any + Send + 'static>>(Default::default())";
             self.site("join", &m.method, vec![Edit { range: self.text.range(m), text: value.into() }]);
+        }
+        if m.method == "wait_while" && m.args.len() == 2 {
+            self.wait_once(m);
         }
         if m.method == "recv" && m.args.is_empty() && !handled {
             self.site("try-recv", &m.method, vec![Edit { range: at, text: "try_recv".into() }]);
