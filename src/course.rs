@@ -471,6 +471,31 @@ model = "loom"
     }
 
     #[test]
+    fn equivalent_mutants_need_an_id_a_reason_and_no_twin() {
+        let entry = |list: &str| GOOD.replace("model = \"loom\"", &format!("model = \"loom\"\nequivalent = [{list}]"));
+        let dir = course_dir();
+        let c =
+            Course::parse(dir.path(), &entry("{ id = \"drop@12:5\", why = \"dropped at return anyway\" }")).unwrap();
+        assert_eq!(
+            c.exercises[1].equivalent,
+            vec![Equivalent { id: "drop@12:5".into(), why: "dropped at return anyway".into() }]
+        );
+        assert!(c.exercises[0].equivalent.is_empty());
+        let p = problems(&entry(
+            "{ id = \"drop 12\", why = \"x\" }, { id = \"join@1:1\", why = \" \" }, \
+             { id = \"join@1:1\", why = \"y\" }",
+        ));
+        let all = p.join("\n");
+        for want in ["`drop 12` is not a mutant id", "`join@1:1` needs a one-line `why`", "`join@1:1` is listed twice"]
+        {
+            assert!(all.contains(want), "missing {want:?} in:\n{all}");
+        }
+        assert!(p.iter().all(|l| l.starts_with("line 21")), "{p:?}");
+        let p = problems(&entry("{ id = \"drop@1:1\" }"));
+        assert!(p[0].contains("missing field `why`"), "{p:?}");
+    }
+
+    #[test]
     fn the_error_names_the_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(INFO), "days = [").unwrap();

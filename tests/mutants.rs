@@ -44,7 +44,7 @@ fn a_surviving_mutant_is_shown_as_a_diff_until_it_is_listed_as_equivalent() {
     assert!(t.contains("drop@5:5") && t.contains("SURVIVED (passed on run 1)"), "{t}");
     assert!(t.contains("-    drop(spare);"), "the survivor's diff: {t}");
     assert!(t.contains("join@7:35") && t.contains("killed: wrong"), "{t}");
-    assert!(t.contains("hello_threads              1/3    33.3%"), "{t}");
+    assert!(t.contains("  1/3    33.3%   0 equivalent"), "the score: {t}");
 
     let info = c.read("info.toml").replacen(
         "name = \"hello_threads\"\n",

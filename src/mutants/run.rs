@@ -116,6 +116,10 @@ pub fn run(root: &Path, only: &[String], jobs: usize, list: bool) -> Result<Exit
     bar.finish_and_clear();
 
     let failed = report(&course, &planned, &outcomes, &mut scores, &problems);
+    if !failed {
+        // Only a survivor's file is worth keeping (its diff names it).
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     println!("(in {:.0?} with {} build lane(s))", started.elapsed(), jobs.max(1));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -158,7 +162,7 @@ fn check_all(
     }
     drop(todo_tx);
     let (built_tx, built) = crossbeam_channel::unbounded::<(usize, crate::runner::Exe)>();
-    let lane_runners: Vec<Runner> = (0..lanes).map(|k| lane(runner, k)).collect();
+    let lane_runners = (0..lanes).map(|k| lane(runner, k)).collect::<Result<Vec<Runner>>>()?;
     std::thread::scope(|s| {
         for _ in 0..crate::verify::workers() {
             let (built, store) = (built.clone(), &store);
@@ -194,14 +198,31 @@ fn check_all(
 }
 
 /// Build lane `k`: lane 0 builds where `dev check` does; each other lane in
-/// a target dir of its own (its first build compiles the checker's
-/// dependencies there once).
-fn lane(runner: &Runner, k: usize) -> Runner {
+/// a target dir of its own, seeded with a copy of lane 0's (copying it takes
+/// seconds, building the checker's dependencies again minutes).
+fn lane(runner: &Runner, k: usize) -> Result<Runner> {
     if k == 0 {
-        return runner.clone();
+        return Ok(runner.clone());
     }
     let target_dir = runner.target_dir.join("lockstep-mutants").join(format!("lane-{k}"));
-    Runner { target_dir, ..runner.clone() }
+    let lane = Runner { target_dir, ..runner.clone() };
+    let (from, to) = (runner.dev_target_dir(), lane.dev_target_dir());
+    if from.is_dir() && !to.exists() {
+        let parent = to.parent().context("a target dir without a parent")?;
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        // Copied aside, then renamed: a copy cut short is never taken for a seed.
+        let partial = parent.join("lockstep-dev.partial");
+        let _ = std::fs::remove_dir_all(&partial);
+        let status = std::process::Command::new("cp")
+            .arg("-a")
+            .arg(&from)
+            .arg(&partial)
+            .status()
+            .context("cannot run cp to seed a build lane")?;
+        anyhow::ensure!(status.success(), "copying {} to {} failed ({status})", from.display(), partial.display());
+        std::fs::rename(&partial, &to).with_context(|| format!("cannot rename {}", partial.display()))?;
+    }
+    Ok(lane)
 }
 
 /// Does `ex`'s verdict come from real threads (not a model, not a paused
