@@ -214,6 +214,9 @@ mod tests {
             only(src, "spawn-in").1,
             "fn f() {\n    for i in 0..3 {\n        let h = thread::spawn(w);\n        go(i);\n    }\n}\n"
         );
+        // A loop on one line: the clone goes in after its brace.
+        let src = "fn f() {\n    let tx = tx.clone();\n    for i in 0..3 { go(tx); }\n}\n";
+        assert_eq!(only(src, "clone-in").1, "fn f() {\n    for i in 0..3 { let tx = tx.clone(); go(tx); }\n}\n");
         // An iterator's closure is a loop body too.
         let src = "fn f() {\n    let v: Vec<_> = (0..3)\n        .map(|i| {\n            let tx = tx.clone();\n            go(tx)\n        })\n        .collect();\n}\n";
         let (id, text) = only(src, "clone-out");

@@ -96,8 +96,13 @@ impl<'a> Text<'a> {
     /// The edits that move the statement at `from` to just before `to`.
     fn move_before(&self, from: &Range<usize>, to: usize) -> Vec<Edit> {
         let line = self.line_start(to);
-        let text = format!("{}{}\n", self.indent(to), self.slice(from));
-        vec![Edit { range: line..line, text }, self.delete(from)]
+        let insert = if self.source[line..to].trim().is_empty() {
+            Edit { range: line..line, text: format!("{}{}\n", self.indent(to), self.slice(from)) }
+        } else {
+            // `to` shares its line with code before it (`for x in y { a(); }`).
+            Edit { range: to..to, text: format!("{} ", self.slice(from)) }
+        };
+        vec![insert, self.delete(from)]
     }
 
     /// The edit that swaps the statements at `a` and `b` (`a` first).

@@ -55,54 +55,14 @@ pub fn run(root: &Path, only: &[String], jobs: usize, list: bool) -> Result<Exit
     for name in only {
         course.get(name).with_context(|| format!("no exercise named `{name}` in info.toml"))?;
     }
+    let chosen: Vec<usize> =
+        (0..course.exercises.len()).filter(|&i| only.is_empty() || only.contains(&course.exercises[i].name)).collect();
+    if list {
+        return print_list(&course, &chosen);
+    }
     let runner = Runner::new(root, false);
     let dir = mutants_dir(&runner);
-    let mut scores: Vec<Score> = course.exercises.iter().map(|_| Score::default()).collect();
-    let mut planned = Vec::new();
-    let mut problems = Vec::new();
-    for (i, ex) in course.exercises.iter().enumerate().filter(|(_, ex)| only.is_empty() || only.contains(&ex.name)) {
-        let file = root.join(ex.solution());
-        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-        let mutants = super::generate(&text).with_context(|| format!("cannot parse {}", ex.solution().display()))?;
-        if list {
-            for m in &mutants.list {
-                let label = format!("mutant {}", m.id);
-                println!(
-                    "{} {}\n{}",
-                    ex.name,
-                    m.id,
-                    super::diff(&ex.solution().display().to_string(), &label, &text, &m.text)
-                );
-            }
-            continue;
-        }
-        scores[i].selected = true;
-        scores[i].duplicates = mutants.duplicates;
-        for e in &ex.equivalent {
-            if !mutants.list.iter().any(|m| m.id == e.id) {
-                problems.push(format!(
-                    "{}: `equivalent` lists `{}`, which is no mutant of the solution now (ids are positions: \
-                     update them when the solution changes)",
-                    ex.name, e.id
-                ));
-            }
-        }
-        let ex_dir = dir.join(&ex.name);
-        std::fs::create_dir_all(&ex_dir).with_context(|| format!("cannot create {}", ex_dir.display()))?;
-        for mutant in mutants.list {
-            if ex.equivalent.iter().any(|e| e.id == mutant.id) {
-                scores[i].equivalent += 1;
-                continue;
-            }
-            let path = ex_dir.join(format!("{}.rs", mutant.id.replace(['@', ':', '#'], "_")));
-            write_if_changed(&path, &mutant.text)?;
-            let file = path.strip_prefix(root).map_or(path.clone(), Path::to_path_buf);
-            planned.push(Planned { exercise: i, mutant, file });
-        }
-    }
-    if list {
-        return Ok(ExitCode::SUCCESS);
-    }
+    let Plan { planned, mut scores, problems } = plan(&course, &chosen, &dir)?;
 
     if let Some(first) = planned.first() {
         runner.refresh(None)?;
@@ -122,6 +82,69 @@ pub fn run(root: &Path, only: &[String], jobs: usize, list: bool) -> Result<Exit
     }
     println!("(in {:.0?} with {} build lane(s))", started.elapsed(), jobs.max(1));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The mutants of each chosen solution, read and generated.
+fn mutants_of(course: &Course, i: usize) -> Result<(String, super::Mutants)> {
+    let ex = &course.exercises[i];
+    let file = course.root.join(ex.solution());
+    let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mutants = super::generate(&text).with_context(|| format!("cannot parse {}", ex.solution().display()))?;
+    Ok((text, mutants))
+}
+
+fn print_list(course: &Course, chosen: &[usize]) -> Result<ExitCode> {
+    for &i in chosen {
+        let ex = &course.exercises[i];
+        let (text, mutants) = mutants_of(course, i)?;
+        for m in &mutants.list {
+            let label = format!("mutant {}", m.id);
+            let diff = super::diff(&ex.solution().display().to_string(), &label, &text, &m.text);
+            println!("{} {}\n{diff}", ex.name, m.id);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What to build and run, and what is already known.
+struct Plan {
+    planned: Vec<Planned>,
+    scores: Vec<Score>,
+    /// `equivalent` entries that name no mutant.
+    problems: Vec<String>,
+}
+
+/// Generates the mutants of each chosen exercise and writes those not
+/// listed as equivalent under `dir`.
+fn plan(course: &Course, chosen: &[usize], dir: &Path) -> Result<Plan> {
+    let mut scores: Vec<Score> = course.exercises.iter().map(|_| Score::default()).collect();
+    let (mut planned, mut problems) = (Vec::new(), Vec::new());
+    for &i in chosen {
+        let ex = &course.exercises[i];
+        let (_, mutants) = mutants_of(course, i)?;
+        scores[i].selected = true;
+        scores[i].duplicates = mutants.duplicates;
+        for e in ex.equivalent.iter().filter(|e| !mutants.list.iter().any(|m| m.id == e.id)) {
+            problems.push(format!(
+                "{}: `equivalent` lists `{}`, which is no mutant of the solution now (ids are positions: \
+                 update them when the solution changes)",
+                ex.name, e.id
+            ));
+        }
+        let ex_dir = dir.join(&ex.name);
+        std::fs::create_dir_all(&ex_dir).with_context(|| format!("cannot create {}", ex_dir.display()))?;
+        for mutant in mutants.list {
+            if ex.equivalent.iter().any(|e| e.id == mutant.id) {
+                scores[i].equivalent += 1;
+                continue;
+            }
+            let path = ex_dir.join(format!("{}.rs", mutant.id.replace(['@', ':', '#'], "_")));
+            write_if_changed(&path, &mutant.text)?;
+            let file = path.strip_prefix(&course.root).map_or(path.clone(), Path::to_path_buf);
+            planned.push(Planned { exercise: i, mutant, file });
+        }
+    }
+    Ok(Plan { planned, scores, problems })
 }
 
 /// Where the mutants are written: one folder per course copy, since copies
