@@ -104,6 +104,16 @@ mod tests {
     }
 
     #[test]
+    fn a_checked_join_is_swallowed() {
+        let src = "fn f(h: H) {\n    h.join().expect(\"x\");\n    let v = g.join().unwrap();\n}\n";
+        let (id, text) = only(src, "join-swallow");
+        assert_eq!(
+            (id.as_str(), text.as_str()),
+            ("join-swallow@2:5", "fn f(h: H) {\n    let _ = h.join();\n    let v = g.join().unwrap();\n}\n")
+        );
+    }
+
+    #[test]
     fn a_drop_is_removed_or_moved_past_the_next_statement() {
         let src = "fn f() {\n    drop(tx); // close\n    let v = rx.recv();\n}\n";
         assert_eq!(only(src, "drop").1, "fn f() {\n    let v = rx.recv();\n}\n");

@@ -137,6 +137,11 @@ impl Finder<'_> {
                 self.handled.push(self.text.range(&call.method).start);
                 self.site("join", stmt, vec![self.text.delete(&r)]);
             }
+            if let Some(join) = checked_join(stmt) {
+                // A panic in the thread, lost: its join result thrown away.
+                let text = format!("let _ = {};", self.text.slice(&self.text.range(join)));
+                self.site("join-swallow", stmt, vec![Edit { range: r.clone(), text }]);
+            }
             if dropped(stmt) {
                 self.site("drop", stmt, vec![self.text.delete(&r)]);
                 // Widen: the drop (of a guard, a sender, a permit) one statement later.
@@ -337,6 +342,14 @@ fn removable_join(stmt: &Stmt) -> Option<&ExprMethodCall> {
         _ => return None,
     };
     chain(e).find(|m| m.args.is_empty() && (m.method == "join" || m.method == "wait"))
+}
+
+/// `h.join().expect(..);` or `.unwrap();`: the `h.join()`.
+fn checked_join(stmt: &Stmt) -> Option<&Expr> {
+    let Stmt::Expr(Expr::MethodCall(check), Some(_)) = stmt else { return None };
+    let join = &*check.receiver;
+    let is_join = matches!(join, Expr::MethodCall(j) if j.method == "join" && j.args.is_empty());
+    (is_join && (check.method == "expect" || check.method == "unwrap")).then_some(join)
 }
 
 /// `drop(x);`
