@@ -3,6 +3,21 @@
 //!
 //! A mutant is a few edits of the solution's own text, not a re-printed tree:
 //! its diff shows only the change, and its line numbers stay the solution's.
+//!
+//! | id | what it does |
+//! | --- | --- |
+//! | `join` | removes a `h.join()..;` or `wg.wait();` statement; a used `h.join()` becomes `Ok(Default::default())` |
+//! | `join-swallow` | `h.join().expect(..);` becomes `let _ = h.join();`: a thread's panic is lost |
+//! | `drop`, `notify` | removes a `drop(x);`, a `notify_one()`/`notify_all()` statement |
+//! | `while-if` | `while` -> `if` around a wait; `wait_while` -> one check and one `wait` |
+//! | `lock-swap`, `send-swap` | swaps two consecutive lock acquisitions, two consecutive sends |
+//! | `widen` | moves a `drop(x);` past the next statement; holds a temporary guard over it |
+//! | `narrow`, `underscore` | drops a guard or permit right after it is taken; binds it to `_` |
+//! | `ordering` | `SeqCst`, `AcqRel`, `Release`, `Acquire` -> `Relaxed` |
+//! | `try-recv` | `recv()` -> `try_recv()`; `recv().await` -> `try_recv().ok()` |
+//! | `clone-in`, `clone-out`, `spawn-in`, `spawn-out` | moves a `let` of a clone or a spawn into a loop that follows it, or out of the loop (or per-item closure) it opens |
+//!
+//! Code inside macros (`select!`, `vec!`) is tokens to syn, and not mutated.
 
 use std::ops::Range;
 
