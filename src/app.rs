@@ -328,6 +328,7 @@ mod tests {
             bad: Vec::new(),
             model: None,
             stretch,
+            equivalent: Vec::new(),
         }
     }
 

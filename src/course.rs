@@ -73,6 +73,19 @@ pub struct Exercise {
     pub model: Option<Model>,
     /// Optional extra depth for its day: it never blocks the way on.
     pub stretch: bool,
+    /// The solution's mutants that are equivalent to it (`dev mutants`).
+    pub equivalent: Vec<Equivalent>,
+}
+
+/// A mutant of the solution (`dev mutants`) that no check can kill, because
+/// it behaves as the solution does.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Equivalent {
+    /// `operator@line:column`, as `dev mutants` names it.
+    pub id: String,
+    /// Why it behaves as the solution does (one line).
+    pub why: String,
 }
 
 impl Exercise {
@@ -214,7 +227,8 @@ impl Course {
 }
 
 /// The fields of an `[[exercises]]` entry.
-const FIELDS: &[&str] = &["day", "name", "path", "scenarios", "deadline", "hints", "bad", "model", "stretch"];
+const FIELDS: &[&str] =
+    &["day", "name", "path", "scenarios", "deadline", "hints", "bad", "model", "stretch", "equivalent"];
 
 /// The fields of one `[[exercises]]` entry, each read on its own.
 #[derive(Default)]
@@ -229,6 +243,7 @@ struct Fields {
     bad_ok: bool,
     model: Option<Spanned<Model>>,
     stretch: Option<Spanned<bool>>,
+    equivalent: Vec<Spanned<Equivalent>>,
 }
 
 /// The problems found so far, each with its place in the text.
@@ -304,6 +319,12 @@ impl Problems<'_> {
                 "hints" => f.hints = self.field(&label, "hints", value),
                 "model" => f.model = self.field(&label, "model", value),
                 "stretch" => f.stretch = self.field(&label, "stretch", value),
+                "equivalent" => match value.get_ref() {
+                    DeValue::Array(items) => {
+                        f.equivalent.extend(items.iter().cloned().filter_map(|i| self.field(&label, "equivalent", i)))
+                    }
+                    _ => self.add(value.span(), &format!("{label}`equivalent` must be a list of {{ id, why }}")),
+                },
                 // Each known-bad variant on its own, too.
                 "bad" => match value.get_ref() {
                     DeValue::Array(items) => {
@@ -409,6 +430,9 @@ impl Problems<'_> {
         {
             self.add(s.span(), &format!("{label}: a `stretch` exercise must follow an exercise of its own day"));
         }
+        for (span, p) in equivalent_problems(&f.equivalent) {
+            self.add(span, &format!("{label}{p}"));
+        }
         let name = f.name?;
         let ex = Exercise {
             day: day?,
@@ -424,6 +448,7 @@ impl Problems<'_> {
                 .collect(),
             model: f.model.map(Spanned::into_inner),
             stretch: f.stretch.is_some_and(|s| s.into_inner()),
+            equivalent: f.equivalent.into_iter().map(Spanned::into_inner).collect(),
         };
         // A duplicate's files are another exercise's: checking them would
         // only add noise. The learner's own file is checked where it is
@@ -449,6 +474,24 @@ pub fn required_files(ex: &Exercise) -> Vec<(&'static str, PathBuf)> {
     ];
     files.extend(ex.bad.iter().map(|b| ("known-bad variant", ex.bad_variant(b))));
     files
+}
+
+/// An `equivalent` entry needs a mutant id, a reason, and no twin.
+fn equivalent_problems(entries: &[Spanned<Equivalent>]) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut problems = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let Equivalent { id, why } = e.get_ref();
+        if !crate::mutants::is_id(id) {
+            problems.push((e.span(), format!("`equivalent` id `{id}` is not a mutant id like \"drop@12:5\"")));
+        }
+        if why.trim().is_empty() || why.contains('\n') {
+            problems.push((e.span(), format!("`equivalent` `{id}` needs a one-line `why`")));
+        }
+        if entries[..i].iter().any(|o| o.get_ref().id == *id) {
+            problems.push((e.span(), format!("`equivalent` `{id}` is listed twice")));
+        }
+    }
+    problems
 }
 
 /// "5s", "500ms", "1m 30s" (jiff's friendly format).

@@ -390,3 +390,9 @@ fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, file: &Path, repea
     }
     Ok(first)
 }
+
+/// `lockstep dev mutants`: every compiling mutant of each solution must fail
+/// its checks, or be listed in info.toml as equivalent (see [`crate::mutants`]).
+pub fn mutants(root: &Path, only: &[String], jobs: usize, list: bool) -> Result<ExitCode> {
+    crate::mutants::run(root, only, jobs, list)
+}

@@ -7,6 +7,7 @@ pub mod dev;
 pub mod escape;
 pub mod load;
 pub mod pipes;
+pub mod mutants;
 pub mod process;
 pub mod progress;
 pub mod report;

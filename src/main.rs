@@ -76,6 +76,20 @@ enum DevCommand {
     /// Seal the hidden checks (checker/seal.toml): learners' checks refuse to
     /// run once a file under checker/ differs from the seal.
     Seal,
+    /// Prove the checks against mutants of each solution (a join removed, a
+    /// weaker Ordering, ...): every mutant that compiles must fail its checks,
+    /// or be listed as `equivalent` in info.toml.
+    Mutants {
+        /// Only these exercises.
+        names: Vec<String>,
+        /// Build lanes: each builds in a target dir of its own (the first
+        /// build in a new one compiles the checker's dependencies).
+        #[arg(long, default_value_t = 1)]
+        jobs: usize,
+        /// Only list the mutants, with their diffs; build and run nothing.
+        #[arg(long)]
+        list: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -173,6 +187,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dev::check(&root, names, opts)
         }
         Command::Dev(DevCommand::Seal) => dev::seal(&course_root(&cli)?),
+        Command::Dev(DevCommand::Mutants { names, jobs, list }) => {
+            let root = course_root(&cli)?;
+            dev::mutants(&root, names, *jobs, *list)
+        }
         Command::Watch => {
             let app = open(&cli)?;
             app.require_file(app.exercise(None)?)?;

@@ -1,0 +1,271 @@
+//! `lockstep dev mutants`: proves the checks against mutants of each
+//! reference solution. A check that passes a solution with its `join`
+//! removed, its `notify` gone or a weaker `Ordering` has a gap.
+
+mod operators;
+mod run;
+
+pub use operators::{Edit, Site};
+pub use run::run;
+
+/// One mutant of a solution.
+#[derive(Clone, Debug)]
+pub struct Mutant {
+    /// `operator@line:column`: stable while the solution's text is.
+    pub id: String,
+    pub operator: &'static str,
+    pub text: String,
+}
+
+/// The mutants of a solution, each text once.
+#[derive(Debug, Default)]
+pub struct Mutants {
+    pub list: Vec<Mutant>,
+    /// Mutants whose text is the solution's or an earlier mutant's.
+    pub duplicates: usize,
+}
+
+/// Every operator applied to `source`, at every place it fits.
+pub fn generate(source: &str) -> syn::Result<Mutants> {
+    let mut out = Mutants::default();
+    for site in operators::sites(source)? {
+        let text = apply(source, &site.edits);
+        if text == source || out.list.iter().any(|m| m.text == text) {
+            out.duplicates += 1;
+            continue;
+        }
+        let base = format!("{}@{}:{}", site.operator, site.line, site.column);
+        let twins = out.list.iter().filter(|m| m.id == base || m.id.starts_with(&format!("{base}#"))).count();
+        let id = if twins == 0 { base } else { format!("{base}#{}", twins + 1) };
+        out.list.push(Mutant { id, operator: site.operator, text });
+    }
+    Ok(out)
+}
+
+/// `source` with `edits` (which do not overlap) made.
+pub fn apply(source: &str, edits: &[Edit]) -> String {
+    let mut edits: Vec<&Edit> = edits.iter().collect();
+    // Back to front, so earlier offsets stay valid; at one offset, the
+    // longer range first, so an insertion there lands before it.
+    edits.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    let mut text = source.to_string();
+    for e in edits {
+        text.replace_range(e.range.clone(), &e.text);
+    }
+    text
+}
+
+/// A unified diff of a mutant against its solution.
+pub fn diff(solution: &str, label: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after).unified_diff().context_radius(2).header(solution, label).to_string()
+}
+
+/// Is `id` shaped like a mutant id (`drop@12:5`, `join@4:7#2`)?
+pub fn is_id(id: &str) -> bool {
+    let Some((op, at)) = id.split_once('@') else { return false };
+    let at = at.split_once('#').map_or(at, |(at, n)| if n.parse::<u32>().is_ok() { at } else { "" });
+    let Some((line, col)) = at.split_once(':') else { return false };
+    !op.is_empty()
+        && op.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && line.parse::<u32>().is_ok()
+        && col.parse::<u32>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The mutants of `source` that `operator` makes, by id, with their text.
+    fn of(source: &str, operator: &str) -> Vec<(String, String)> {
+        let m = generate(source).unwrap();
+        m.list.into_iter().filter(|m| m.operator == operator).map(|m| (m.id, m.text)).collect()
+    }
+
+    fn only(source: &str, operator: &str) -> (String, String) {
+        let mut all = of(source, operator);
+        assert_eq!(all.len(), 1, "{operator}: {all:#?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn a_join_statement_is_removed_and_a_used_join_gives_a_default() {
+        let src = "fn f(h: H, g: G) -> u32 {\n    h.join().expect(\"x\");\n    g.join().unwrap()\n}\n";
+        let all = of(src, "join");
+        assert_eq!(all.len(), 2, "{all:#?}");
+        assert_eq!(all[0].0, "join@2:5");
+        assert_eq!(all[0].1, "fn f(h: H, g: G) -> u32 {\n    g.join().unwrap()\n}\n");
+        assert_eq!(all[1].0, "join@3:7");
+        assert!(
+            all[1].1.contains("    Ok::<_, Box<dyn std::any::Any + Send + 'static>>(Default::default()).unwrap()\n")
+        );
+        // A WaitGroup's wait is a join of every thread.
+        let (id, text) = only("fn f(wg: W) {\n    wg.wait();\n}\n", "join");
+        assert_eq!((id.as_str(), text.as_str()), ("join@2:5", "fn f(wg: W) {\n}\n"));
+    }
+
+    #[test]
+    fn a_checked_join_is_swallowed() {
+        let src = "fn f(h: H) {\n    h.join().expect(\"x\");\n    let v = g.join().unwrap();\n}\n";
+        let (id, text) = only(src, "join-swallow");
+        assert_eq!(
+            (id.as_str(), text.as_str()),
+            ("join-swallow@2:5", "fn f(h: H) {\n    let _ = h.join();\n    let v = g.join().unwrap();\n}\n")
+        );
+    }
+
+    #[test]
+    fn a_drop_is_removed_or_moved_past_the_next_statement() {
+        let src = "fn f() {\n    drop(tx); // close\n    let v = rx.recv();\n}\n";
+        assert_eq!(only(src, "drop").1, "fn f() {\n    let v = rx.recv();\n}\n");
+        assert_eq!(
+            only(src, "widen"),
+            ("widen@2:5".into(), "fn f() {\n    let v = rx.recv(); // close\n    drop(tx);\n}\n".into())
+        );
+        // Nothing follows the last statement's drop: no widening.
+        assert!(of("fn f() {\n    drop(tx);\n}\n", "widen").is_empty());
+    }
+
+    #[test]
+    fn a_notify_is_removed() {
+        let (id, text) = only("fn f() {\n    *m.lock().unwrap() -= 1;\n    cv.notify_one();\n}\n", "notify");
+        assert_eq!((id.as_str(), text.as_str()), ("notify@3:5", "fn f() {\n    *m.lock().unwrap() -= 1;\n}\n"));
+        assert_eq!(only("fn f() { cv.notify_all(); }\n", "notify").1, "fn f() {  }\n");
+    }
+
+    #[test]
+    fn a_while_around_a_wait_becomes_an_if() {
+        let src = "fn f() {\n    while *g == 0 {\n        g = cv.wait(g).unwrap();\n    }\n    while x { y(); }\n}\n";
+        let (id, text) = only(src, "while-if");
+        assert_eq!(id, "while-if@2:5");
+        assert!(text.contains("    if *g == 0 {\n") && text.contains("while x"), "{text}");
+    }
+
+    #[test]
+    fn a_wait_while_becomes_one_check_and_one_wait() {
+        let src = "fn f() {\n    let g = cv.wait_while(g, |n| *n == 0).unwrap();\n}\n";
+        let (id, text) = only(src, "while-if");
+        assert_eq!(id, "while-if@2:16");
+        assert_eq!(
+            text,
+            "fn f() {\n    let g = { fn __holds<T, F: FnMut(&mut T) -> bool>(t: &mut T, mut f: F) -> bool { f(t) } \
+             let mut __guard = g; if __holds(&mut *__guard, |n| *n == 0) { cv.wait(__guard) } else { Ok(__guard) } }\
+             .unwrap();\n}\n"
+        );
+    }
+
+    #[test]
+    fn two_lock_acquisitions_are_swapped() {
+        let src = "fn f() {\n    let _a = a.lock().unwrap();\n    let _b = b.lock().unwrap();\n}\n";
+        assert_eq!(
+            only(src, "lock-swap").1,
+            "fn f() {\n    let _b = b.lock().unwrap();\n    let _a = a.lock().unwrap();\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_temporary_guard_is_widened_over_the_next_statement() {
+        let src = "fn f() {\n    *m.lock().unwrap() -= 1;\n    cv.notify_one();\n}\n";
+        let (id, text) = only(src, "widen");
+        assert_eq!(id, "widen@2:6");
+        assert_eq!(
+            text,
+            "fn f() {\n    let mut __guard = m.lock().unwrap();\n    *__guard -= 1;\n    cv.notify_one();\n    drop(__guard);\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_guard_or_permit_is_narrowed_or_bound_to_underscore() {
+        let src = "fn f() {\n    let _permit = sem.acquire();\n    task();\n}\n";
+        assert_eq!(
+            only(src, "narrow").1,
+            "fn f() {\n    let _permit = sem.acquire();\n    drop(_permit);\n    task();\n}\n"
+        );
+        assert_eq!(
+            only(src, "underscore"),
+            ("underscore@2:9".into(), "fn f() {\n    let _ = sem.acquire();\n    task();\n}\n".into())
+        );
+        let src = "fn f() {\n    let mut g = m.lock().unwrap();\n    *g += 1;\n}\n";
+        assert_eq!(only(src, "underscore").1, "fn f() {\n    let _ = m.lock().unwrap();\n    *g += 1;\n}\n");
+        // A plain binding is neither a guard nor a permit.
+        assert!(of("fn f() {\n    let x = y();\n    z(x);\n}\n", "narrow").is_empty());
+    }
+
+    #[test]
+    fn an_ordering_is_weakened_to_relaxed() {
+        let src =
+            "fn f() {\n    a.store(1, Ordering::Release);\n    a.load(SeqCst);\n    a.load(Ordering::Relaxed);\n}\n";
+        let all = of(src, "ordering");
+        assert_eq!(all.len(), 2, "{all:#?}");
+        assert_eq!(all[0].0, "ordering@2:26");
+        assert!(all[0].1.contains("a.store(1, Ordering::Relaxed);"));
+        assert!(all[1].1.contains("a.load(Relaxed);"));
+    }
+
+    #[test]
+    fn recv_becomes_try_recv_and_an_awaited_one_an_option() {
+        let (id, text) = only("fn f() {\n    let x = rx.recv().unwrap();\n}\n", "try-recv");
+        assert_eq!(
+            (id.as_str(), text.as_str()),
+            ("try-recv@2:16", "fn f() {\n    let x = rx.try_recv().unwrap();\n}\n")
+        );
+        let (_, text) = only("async fn f() {\n    while let Some(r) = rx.recv().await {}\n}\n", "try-recv");
+        assert!(text.contains("while let Some(r) = rx.try_recv().ok() {}"), "{text}");
+    }
+
+    #[test]
+    fn a_clone_or_spawn_moves_into_and_out_of_a_loop() {
+        let src = "fn f() {\n    for i in 0..3 {\n        let tx = tx.clone();\n        go(tx);\n    }\n}\n";
+        assert_eq!(
+            only(src, "clone-out").1,
+            "fn f() {\n    let tx = tx.clone();\n    for i in 0..3 {\n        go(tx);\n    }\n}\n"
+        );
+        let src = "fn f() {\n    let h = thread::spawn(w);\n    for i in 0..3 {\n        go(i);\n    }\n}\n";
+        assert_eq!(
+            only(src, "spawn-in").1,
+            "fn f() {\n    for i in 0..3 {\n        let h = thread::spawn(w);\n        go(i);\n    }\n}\n"
+        );
+        // A loop on one line: the clone goes in after its brace.
+        let src = "fn f() {\n    let tx = tx.clone();\n    for i in 0..3 { go(tx); }\n}\n";
+        assert_eq!(only(src, "clone-in").1, "fn f() {\n    for i in 0..3 { let tx = tx.clone(); go(tx); }\n}\n");
+        // An iterator's closure is a loop body too.
+        let src = "fn f() {\n    let v: Vec<_> = (0..3)\n        .map(|i| {\n            let tx = tx.clone();\n            go(tx)\n        })\n        .collect();\n}\n";
+        let (id, text) = only(src, "clone-out");
+        assert_eq!(id, "clone-out@4:13");
+        assert!(text.starts_with("fn f() {\n    let tx = tx.clone();\n    let v: Vec<_> = (0..3)\n"), "{text}");
+    }
+
+    #[test]
+    fn two_consecutive_sends_are_swapped() {
+        let src = "fn f() {\n    tx.send(1).unwrap();\n    tx.send(2).unwrap();\n}\n";
+        assert_eq!(only(src, "send-swap").1, "fn f() {\n    tx.send(2).unwrap();\n    tx.send(1).unwrap();\n}\n");
+    }
+
+    #[test]
+    fn duplicates_are_dropped_and_ids_stay_unique() {
+        // Removing either of two identical statements gives one text.
+        let m = generate("fn f() {\n    drop(a);\n    drop(a);\n}\n").unwrap();
+        let drops: Vec<_> = m.list.iter().filter(|m| m.operator == "drop").collect();
+        assert_eq!(drops.len(), 1);
+        // Swapping two identical statements is the solution itself.
+        assert!(m.duplicates >= 2, "{m:#?}");
+        let mut ids: Vec<_> = m.list.iter().map(|m| &m.id).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), m.list.len());
+    }
+
+    #[test]
+    fn ids_are_recognised() {
+        for good in ["drop@12:5", "while-if@3:9", "join@4:7#2"] {
+            assert!(is_id(good), "{good}");
+        }
+        for bad in ["drop", "drop@12", "Drop@1:2", "@1:2", "drop@a:b", "join@4:7#x"] {
+            assert!(!is_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_diff_shows_only_the_change() {
+        let d = diff("solution.rs", "mutant drop@2:5", "a\nb\nc\n", "a\nc\n");
+        assert!(d.contains("--- solution.rs") && d.contains("+++ mutant drop@2:5") && d.contains("-b"), "{d}");
+    }
+}
