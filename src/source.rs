@@ -93,6 +93,8 @@ pub fn title(found: &[Finding]) -> &'static str {
         "uses threads or locks the checks cannot see"
     } else if all(Why::Machinery) {
         "uses the checks' own machinery"
+    } else if all(Why::NotModelled) {
+        "uses what the model checker does not have"
     } else {
         "uses code the checks cannot see"
     }
@@ -120,6 +122,7 @@ pub fn message(file: &str, found: &[Finding]) -> String {
              the checks, not into your code."
         }
         Why::OtherFile => "The checks read only this file, so the code they check must be in it.",
+        Why::NotModelled => "This exercise is checked by a model checker, which runs only what it models.",
     });
     let why: Vec<&str> = why.collect();
     format!("{}\n{}", lines.join("\n"), why.join("\n"))
@@ -290,6 +293,10 @@ mod tests {
         clean("use crossbeam::channel::bounded;\n", None);
         let f = scan("fn f() { std::thread::scope(|s| {}); }\n", Some(Model::Loom));
         assert!(f[0].instead.starts_with("loom, the model checker of this exercise, has no scoped threads"), "{f:?}");
+        let f = scan("use checker::thread;\nfn f() { thread::scope(|s| {}); }\n", Some(Model::Loom));
+        assert_eq!((f[0].line, f[0].why), (2, Why::NotModelled), "{f:?}");
+        assert!(f[0].instead.starts_with("loom, the model checker of this exercise, has no scoped threads"), "{f:?}");
+        clean("use checker::thread;\nfn f() { thread::scope(|s| {}); }\n", Some(Model::Shuttle));
         let f = scan("fn f() { std::thread::scope(|s| {}); }\n", Some(Model::Shuttle));
         assert_eq!(f[0].instead, "use `checker::thread::scope`");
         let f = scan("use std::thread::sleep;\nuse std::sync::RwLock;\n", Some(Model::Shuttle));

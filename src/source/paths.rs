@@ -3,10 +3,12 @@
 //! `extern crate` aliases: `use std as s; s::thread::spawn` names
 //! `std::thread::spawn`.
 
+use std::collections::HashSet;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// A path the file names, resolved to the crate it starts from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Named {
     pub line: usize,
     /// Resolved segments: `["std", "thread", "spawn"]`; `["*"]` ends a glob.
@@ -14,7 +16,7 @@ pub struct Named {
     pub how: How,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum How {
     /// In a `use` or `extern crate` declaration.
     Import,
@@ -30,7 +32,7 @@ pub enum How {
     OtherFile,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Alias {
     pub name: String,
     pub line: usize,
@@ -42,7 +44,7 @@ pub struct Alias {
 /// compile either, and the compiler says why).
 pub fn named(text: &str) -> Result<Vec<Named>, proc_macro2::LexError> {
     let stream: TokenStream = text.parse()?;
-    let mut walk = Walk { scopes: Vec::new(), found: Vec::new(), bound: 0 };
+    let mut walk = Walk { scopes: Vec::new(), found: Vec::new(), seen: HashSet::new(), bound: 0 };
     walk.level(stream, 0);
     // The spans of this file are no longer needed; free them (the lexer
     // keeps every file it read in a thread-local map otherwise).
@@ -73,6 +75,7 @@ struct Scope {
 struct Walk {
     scopes: Vec<Scope>,
     found: Vec<Named>,
+    seen: HashSet<Named>,
     /// Bindings made so far (for their ids).
     bound: usize,
 }
@@ -204,7 +207,7 @@ impl Walk {
 
     fn push(&mut self, line: usize, path: Vec<String>, how: How) {
         let n = Named { line, path, how };
-        if !self.found.contains(&n) {
+        if self.seen.insert(n.clone()) {
             self.found.push(n);
         }
     }
@@ -216,6 +219,9 @@ impl Walk {
         let mut spans = Vec::new();
         for i in 0..tokens.len() {
             let word = ident(&tokens[i]);
+            if !matches!(word.as_deref(), Some("use" | "extern")) {
+                continue;
+            }
             let end = tokens[i..].iter().position(|t| is_punct(Some(t), ';')).map(|p| i + p);
             let line = line_of(&tokens[i]);
             match (word.as_deref(), end) {
@@ -264,7 +270,9 @@ impl Walk {
             Some((path, _, true)) => self.push(line, path, How::Outside),
             Some((path, alias, false)) => self.push(line, path, How::Code { alias }),
             None => {
-                // Not bound by a `use`: it may come from a glob import.
+                // Not bound by a `use`: it may come from a glob import. Only
+                // `checker`'s globs can bring in a name refused on its own (the
+                // checks' bookkeeping); a std glob that could is refused itself.
                 let globs: Vec<(Vec<String>, usize)> = self
                     .scopes
                     .iter()
@@ -272,6 +280,7 @@ impl Walk {
                     .filter_map(|(raw, leading, line, id)| {
                         self.resolve(raw, *leading, Some(*id)).map(|(p, _, _)| (p, *line))
                     })
+                    .filter(|(glob, _)| glob.first().is_some_and(|root| root == "checker"))
                     .collect();
                 for (glob, glob_line) in globs {
                     let path = glob.into_iter().chain(segs.iter().cloned()).collect();

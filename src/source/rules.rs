@@ -17,6 +17,8 @@ pub enum Why {
     Outside,
     /// Code from another file, which the scan does not read.
     OtherFile,
+    /// What the exercise's model checker does not have.
+    NotModelled,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +46,9 @@ pub fn judge(path: &[String], model: Option<Model>) -> Option<Refusal> {
     match path.as_slice() {
         ["std" | "core" | "alloc", rest @ ..] => std(rest, model),
         ["crossbeam", rest @ ..] => crossbeam(rest, model),
+        ["checker", "thread", "scope" | "Scope" | "ScopedJoinHandle", ..] if model == Some(Model::Loom) => {
+            refuse(Why::NotModelled, no_scoped_threads(Model::Loom))
+        }
         ["checker", rest @ ..] => checker(rest),
         ["libc", _, ..] => refuse(
             Why::Invisible,
@@ -152,11 +157,7 @@ fn thread_item(item: &str, model: Option<Model>) -> Option<Refusal> {
         format!("use `checker::thread::{item}`")
     } else if let Some(m) = model {
         match item {
-            "scope" | "Scope" | "ScopedJoinHandle" => format!(
-                "{}, the model checker of this exercise, has no scoped threads: spawn with \
-                 `checker::thread::spawn` and join every handle",
-                model_name(m)
-            ),
+            "scope" | "Scope" | "ScopedJoinHandle" => no_scoped_threads(m),
             "sleep" | "park" | "park_timeout" => "a model checker has no clock: wait for an event instead (a join, \
                  a receive, a `Condvar`)"
                 .to_string(),
@@ -166,6 +167,14 @@ fn thread_item(item: &str, model: Option<Model>) -> Option<Refusal> {
         format!("`checker::thread` has no `{item}`: use spawn, scope and join")
     };
     refuse(Why::Invisible, instead)
+}
+
+fn no_scoped_threads(m: Model) -> String {
+    format!(
+        "{}, the model checker of this exercise, has no scoped threads: spawn with `checker::thread::spawn` \
+         and join every handle",
+        model_name(m)
+    )
 }
 
 fn sync_item(item: &str, model: Option<Model>) -> Option<Refusal> {
