@@ -370,6 +370,15 @@ mod tests {
         clean("fn f() {\n    thread::spawn(|| {});\n    use checker::thread;\n}\n", None);
     }
 
+    /// Watch mode scans file after file on one thread: lines stay right.
+    #[test]
+    fn lines_stay_right_scan_after_scan() {
+        for n in 0..3 {
+            let text = format!("{}use std::sync::Barrier;\n", "\n".repeat(n));
+            assert_eq!(found(&text, None), [(n + 1, "std::sync::Barrier".to_string())]);
+        }
+    }
+
     #[test]
     fn a_file_that_does_not_lex_is_left_to_the_compiler() {
         assert_eq!(scan("fn f() { std::thread::spawn(\n", None), Vec::<Finding>::new());

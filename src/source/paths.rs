@@ -43,13 +43,12 @@ pub struct Alias {
 /// Every path `text` names, or the lexer's error (then the file does not
 /// compile either, and the compiler says why).
 pub fn named(text: &str) -> Result<Vec<Named>, proc_macro2::LexError> {
-    let stream: TokenStream = text.parse()?;
     let mut walk = Walk { scopes: Vec::new(), found: Vec::new(), seen: HashSet::new(), bound: 0 };
-    walk.level(stream, 0);
-    // The spans of this file are no longer needed; free them (the lexer
-    // keeps every file it read in a thread-local map otherwise).
+    let lexed = text.parse::<TokenStream>().map(|stream| walk.level(stream, 0));
+    // Every token is dropped: free the spans (the lexer otherwise keeps each
+    // file it read in a thread-local map, and watch mode reads many).
     proc_macro2::extra::invalidate_current_thread_spans();
-    Ok(walk.found)
+    lexed.map(|()| walk.found)
 }
 
 /// A name bound by a `use` (or `extern crate`), as written.
