@@ -458,6 +458,14 @@ mod course_files {
                 }
             }
         }
+        // The model-checked fixture of the cli tests, too.
+        for file in ["tests/fixtures/counter/racy.rs", "tests/fixtures/counter/fixed.rs"] {
+            let text = std::fs::read_to_string(root.join(file)).expect("fixture reads");
+            let found = super::scan(&text, Some(crate::course::Model::Shuttle));
+            if !found.is_empty() {
+                refused.push((file.to_string(), found));
+            }
+        }
         let files: Vec<&str> = refused.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(files, ["checker/bad/hello_threads/std_threads.rs"], "{refused:#?}");
     }
