@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
+use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::verdict::Kind;
 
@@ -40,31 +42,6 @@ pub enum Scenario {
     Race,
     Leak,
     Vtime,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCourse {
-    days: Spanned<u32>,
-    #[serde(default)]
-    exercises: Vec<RawExercise>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExercise {
-    day: Spanned<u32>,
-    name: Spanned<String>,
-    path: Spanned<String>,
-    scenarios: Vec<Scenario>,
-    deadline: Spanned<String>,
-    hints: Spanned<Vec<String>>,
-    #[serde(default)]
-    bad: Vec<Spanned<RawBad>>,
-    #[serde(default)]
-    model: Option<Model>,
-    #[serde(default)]
-    stretch: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +91,23 @@ impl Exercise {
     pub fn bad_variant(&self, bad: &BadVariant) -> PathBuf {
         Path::new("checker/bad").join(&self.name).join(&bad.file)
     }
+    /// The folder of correct solutions in other styles than the reference:
+    /// every `.rs` file in it must pass too (`dev check`).
+    pub fn alternatives_dir(&self) -> PathBuf {
+        Path::new("checker/alternatives").join(&self.name)
+    }
+    /// The alternative correct solutions, relative to the course, sorted.
+    pub fn alternatives(&self, root: &Path) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(root.join(self.alternatives_dir())) else { return Vec::new() };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .filter_map(|p| p.file_name().map(|n| self.alternatives_dir().join(n)))
+            .collect();
+        files.sort();
+        files
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -159,103 +153,55 @@ impl Course {
         Course::parse(root, &text).map_err(|problems| CourseError { file, problems })
     }
 
+    /// Parses and validates `info.toml`'s text. Every problem is reported,
+    /// in file order: each field is read on its own, so a wrong type or an
+    /// unknown field hides nothing else.
     pub fn parse(root: &Path, text: &str) -> Result<Course, Vec<String>> {
-        let raw: RawCourse = toml::from_str(text).map_err(|e| vec![e.to_string().trim_end().to_string()])?;
-        let at = |span: std::ops::Range<usize>| {
-            let (line, col) = line_col(text, span.start);
-            format!("line {line}, column {col}")
+        let mut p = Problems { text, found: Vec::new() };
+        let (doc, syntax) = DeTable::parse_recoverable(text);
+        if !syntax.is_empty() {
+            for e in syntax {
+                p.add(e.span().unwrap_or(0..0), e.message().trim_end());
+            }
+            return Err(p.into_lines());
+        }
+        let whole = doc.span();
+        let mut days = None;
+        let mut entries = Vec::new();
+        for (key, value) in doc.into_inner() {
+            match key.get_ref().as_ref() {
+                "days" => days = p.field::<u32>("", "days", value),
+                "exercises" => match value.get_ref() {
+                    DeValue::Array(items) => entries.extend(items.iter().cloned()),
+                    _ => p.add(value.span(), "`exercises` must be a list of [[exercises]] tables"),
+                },
+                other => p.add(key.span(), &format!("unknown field `{other}`, expected `days` or `exercises`")),
+            }
+        }
+        let days = match days {
+            Some(d) => {
+                if !(1..=366).contains(d.get_ref()) {
+                    p.add(d.span(), &format!("`days` must be between 1 and 366, not {}", d.get_ref()));
+                }
+                *d.get_ref()
+            }
+            None => {
+                p.add(whole.start..whole.start, "missing field `days` (how many days the course plan has)");
+                0
+            }
         };
-        let mut problems = Vec::new();
-        let days = *raw.days.get_ref();
-        if !(1..=366).contains(&days) {
-            problems.push(format!("{}: `days` must be between 1 and 366, not {days}", at(raw.days.span())));
+        if entries.is_empty() {
+            p.add(whole.end..whole.end, "no exercises: add at least one [[exercises]] entry");
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut last_day = 0;
-        let mut exercises = Vec::new();
-        for (i, r) in raw.exercises.into_iter().enumerate() {
-            let name = r.name.get_ref().clone();
-            let label = format!("exercise `{name}`");
-            let day = *r.day.get_ref();
-            if day < 1 || day > days {
-                problems.push(format!("{}: {label}: `day` must be between 1 and {days}, not {day}", at(r.day.span())));
+        let mut exercises: Vec<Exercise> = Vec::new();
+        for (i, entry) in entries.into_iter().enumerate() {
+            if let Some(ex) = p.exercise(root, i, entry, days, &mut last_day, &mut seen, exercises.last()) {
+                exercises.push(ex);
             }
-            if day < last_day {
-                problems.push(format!(
-                    "{}: {label}: `day` {day} comes after day {last_day}: exercises must be in day order",
-                    at(r.day.span())
-                ));
-            }
-            last_day = last_day.max(day);
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-                problems.push(format!(
-                    "{}: {label}: `name` must be lowercase letters, digits and `_` (it names a Rust binary)",
-                    at(r.name.span())
-                ));
-            }
-            if let Some(first) = seen.insert(name.clone(), i) {
-                problems.push(format!(
-                    "{}: {label}: `name` is used twice (exercises {} and {})",
-                    at(r.name.span()),
-                    first + 1,
-                    i + 1
-                ));
-            }
-            let path = PathBuf::from(r.path.get_ref());
-            if !path.starts_with("exercises") || path.extension().is_none_or(|e| e != "rs") {
-                problems.push(format!("{}: {label}: `path` must be a .rs file under exercises/", at(r.path.span())));
-            }
-            let deadline = match parse_duration(r.deadline.get_ref()) {
-                Ok(d) => d,
-                Err(e) => {
-                    problems.push(format!("{}: {label}: `deadline`: {e}", at(r.deadline.span())));
-                    Duration::from_secs(5)
-                }
-            };
-            if r.hints.get_ref().len() < 3 || r.hints.get_ref().iter().any(|h| h.trim().is_empty()) {
-                problems.push(format!(
-                    "{}: {label}: `hints` needs at least three non-empty tiers (a nudge, the idea, the shape of the code)",
-                    at(r.hints.span())
-                ));
-            }
-            let bad = r
-                .bad
-                .iter()
-                .map(|b| BadVariant { file: b.get_ref().file.clone(), expect: b.get_ref().expect })
-                .collect::<Vec<_>>();
-            for b in &r.bad {
-                if b.get_ref().expect == Kind::Pass {
-                    problems.push(format!("{}: {label}: a known-bad variant cannot expect `pass`", at(b.span())));
-                }
-            }
-            let stretch = r.stretch.as_ref().is_some_and(|s| *s.get_ref());
-            if let Some(s) = r.stretch.as_ref().filter(|s| *s.get_ref())
-                && exercises.last().is_none_or(|prev: &Exercise| prev.day != day)
-            {
-                problems.push(format!(
-                    "{}: {label}: a `stretch` exercise must follow an exercise of its own day",
-                    at(s.span())
-                ));
-            }
-            let ex = Exercise {
-                day,
-                name,
-                path,
-                scenarios: r.scenarios,
-                deadline,
-                hints: r.hints.into_inner(),
-                bad,
-                model: r.model,
-                stretch,
-            };
-            for (what, file) in required_files(&ex) {
-                if !root.join(&file).is_file() {
-                    problems.push(format!("{}: {label}: its {what} {} is missing", at(r.name.span()), file.display()));
-                }
-            }
-            exercises.push(ex);
         }
-        if problems.is_empty() { Ok(Course { root: root.to_path_buf(), days, exercises }) } else { Err(problems) }
+        if p.found.is_empty() { Ok(Course { root: root.to_path_buf(), days, exercises }) } else { Err(p.into_lines()) }
     }
 
     pub fn get(&self, name: &str) -> Option<&Exercise> {
@@ -264,6 +210,232 @@ impl Course {
 
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.exercises.iter().position(|e| e.name == name)
+    }
+}
+
+/// The fields of an `[[exercises]]` entry.
+const FIELDS: &[&str] = &["day", "name", "path", "scenarios", "deadline", "hints", "bad", "model", "stretch"];
+
+/// The fields of one `[[exercises]]` entry, each read on its own.
+#[derive(Default)]
+struct Fields {
+    day: Option<Spanned<u32>>,
+    name: Option<Spanned<String>>,
+    path: Option<Spanned<String>>,
+    scenarios: Option<Spanned<Vec<Scenario>>>,
+    deadline: Option<Spanned<String>>,
+    hints: Option<Spanned<Vec<String>>>,
+    bad: Vec<Spanned<RawBad>>,
+    bad_ok: bool,
+    model: Option<Spanned<Model>>,
+    stretch: Option<Spanned<bool>>,
+}
+
+/// The problems found so far, each with its place in the text.
+struct Problems<'t> {
+    text: &'t str,
+    found: Vec<(usize, String)>,
+}
+
+impl Problems<'_> {
+    fn add(&mut self, span: std::ops::Range<usize>, what: &str) {
+        let (line, col) = line_col(self.text, span.start);
+        self.found.push((span.start, format!("line {line}, column {col}: {what}")));
+    }
+
+    /// The problems in file order.
+    fn into_lines(mut self) -> Vec<String> {
+        self.found.sort_by_key(|(at, _)| *at);
+        self.found.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// Reads one field's value as a `T`, or records why it cannot be.
+    fn field<T: DeserializeOwned>(
+        &mut self,
+        label: &str,
+        key: &str,
+        value: Spanned<DeValue<'_>>,
+    ) -> Option<Spanned<T>> {
+        let span = value.span();
+        match T::deserialize(value.into_deserializer()) {
+            Ok(v) => Some(Spanned::new(span, v)),
+            Err(e) => {
+                let at = e.span().filter(|s| s.start >= span.start && s.end <= span.end).unwrap_or(span);
+                self.add(at, &format!("{label}`{key}`: {}", e.message().trim_end()));
+                None
+            }
+        }
+    }
+
+    /// Reads and checks the `index`th `[[exercises]]` entry. Returns the
+    /// exercise if all its required fields could be read.
+    #[allow(clippy::too_many_arguments)]
+    fn exercise(
+        &mut self,
+        root: &Path,
+        index: usize,
+        entry: Spanned<DeValue<'_>>,
+        days: u32,
+        last_day: &mut u32,
+        seen: &mut HashMap<String, usize>,
+        prev: Option<&Exercise>,
+    ) -> Option<Exercise> {
+        let entry_span = entry.span();
+        let DeValue::Table(table) = entry.into_inner() else {
+            self.add(entry_span, &format!("exercise {}: must be a table", index + 1));
+            return None;
+        };
+        // The name first: every other problem is labelled with it.
+        let name_value = table.iter().find(|(k, _)| k.get_ref() == "name").map(|(_, v)| v.clone());
+        let name = name_value.and_then(|v| self.field::<String>(&format!("exercise {}: ", index + 1), "name", v));
+        let label = match &name {
+            Some(n) => format!("exercise `{}`: ", n.get_ref()),
+            None => format!("exercise {}: ", index + 1),
+        };
+        let given: Vec<String> = table.iter().map(|(k, _)| k.get_ref().to_string()).collect();
+        let mut f = Fields { name, bad_ok: true, ..Fields::default() };
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "day" => f.day = self.field(&label, "day", value),
+                "name" => {}
+                "path" => f.path = self.field(&label, "path", value),
+                "scenarios" => f.scenarios = self.field(&label, "scenarios", value),
+                "deadline" => f.deadline = self.field(&label, "deadline", value),
+                "hints" => f.hints = self.field(&label, "hints", value),
+                "model" => f.model = self.field(&label, "model", value),
+                "stretch" => f.stretch = self.field(&label, "stretch", value),
+                // Each known-bad variant on its own, too.
+                "bad" => match value.get_ref() {
+                    DeValue::Array(items) => {
+                        for item in items.iter().cloned() {
+                            match self.field::<RawBad>(&label, "bad", item) {
+                                Some(b) => f.bad.push(b),
+                                None => f.bad_ok = false,
+                            }
+                        }
+                    }
+                    _ => {
+                        self.add(value.span(), &format!("{label}`bad` must be a list of {{ file, expect }}"));
+                        f.bad_ok = false;
+                    }
+                },
+                other => self
+                    .add(key.span(), &format!("{label}unknown field `{other}`, expected one of {}", FIELDS.join(", "))),
+            }
+        }
+        for key in ["day", "name", "path", "scenarios", "deadline", "hints"] {
+            if !given.iter().any(|g| g == key) {
+                self.add(entry_span.start..entry_span.start, &format!("{label}missing field `{key}`"));
+            }
+        }
+        self.validate(root, index, f, &label, days, last_day, seen, prev)
+    }
+
+    /// Checks what the types cannot: ranges, order, uniqueness, files.
+    #[allow(clippy::too_many_arguments)]
+    fn validate(
+        &mut self,
+        root: &Path,
+        index: usize,
+        f: Fields,
+        label: &str,
+        days: u32,
+        last_day: &mut u32,
+        seen: &mut HashMap<String, usize>,
+        prev: Option<&Exercise>,
+    ) -> Option<Exercise> {
+        let label = label.trim_end_matches(": ");
+        if let Some(day) = &f.day {
+            let d = *day.get_ref();
+            if d < 1 || (days > 0 && d > days) {
+                self.add(day.span(), &format!("{label}: `day` must be between 1 and {days}, not {d}"));
+            }
+            if d < *last_day {
+                self.add(
+                    day.span(),
+                    &format!("{label}: `day` {d} comes after day {last_day}: exercises must be in day order"),
+                );
+            }
+            *last_day = (*last_day).max(d);
+        }
+        let mut duplicate = false;
+        if let Some(name) = &f.name {
+            let n = name.get_ref();
+            if n.is_empty() || !n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                self.add(
+                    name.span(),
+                    &format!("{label}: `name` must be lowercase letters, digits and `_` (it names a Rust binary)"),
+                );
+            }
+            if let Some(first) = seen.insert(n.clone(), index) {
+                duplicate = true;
+                self.add(
+                    name.span(),
+                    &format!("{label}: `name` is used twice (exercises {} and {})", first + 1, index + 1),
+                );
+            }
+        }
+        if let Some(path) = &f.path {
+            let p = Path::new(path.get_ref());
+            if !p.starts_with("exercises") || p.extension().is_none_or(|e| e != "rs") {
+                self.add(path.span(), &format!("{label}: `path` must be a .rs file under exercises/"));
+            }
+        }
+        let deadline = f.deadline.as_ref().and_then(|d| match parse_duration(d.get_ref()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.add(d.span(), &format!("{label}: `deadline`: {e}"));
+                None
+            }
+        });
+        if let Some(hints) = &f.hints
+            && (hints.get_ref().len() < 3 || hints.get_ref().iter().any(|h| h.trim().is_empty()))
+        {
+            self.add(
+                hints.span(),
+                &format!(
+                    "{label}: `hints` needs at least three non-empty tiers (a nudge, the idea, the shape of the code)"
+                ),
+            );
+        }
+        for b in &f.bad {
+            if b.get_ref().expect == Kind::Pass {
+                self.add(b.span(), &format!("{label}: a known-bad variant cannot expect `pass`"));
+            }
+        }
+        let day = f.day.as_ref().map(|d| *d.get_ref());
+        if let Some(s) = f.stretch.as_ref().filter(|s| *s.get_ref())
+            && prev.is_none_or(|prev| Some(prev.day) != day)
+        {
+            self.add(s.span(), &format!("{label}: a `stretch` exercise must follow an exercise of its own day"));
+        }
+        let name = f.name?;
+        let ex = Exercise {
+            day: day?,
+            name: name.get_ref().clone(),
+            path: PathBuf::from(f.path?.into_inner()),
+            scenarios: f.scenarios?.into_inner(),
+            deadline: deadline?,
+            hints: f.hints?.into_inner(),
+            bad: f
+                .bad
+                .iter()
+                .map(|b| BadVariant { file: b.get_ref().file.clone(), expect: b.get_ref().expect })
+                .collect(),
+            model: f.model.map(Spanned::into_inner),
+            stretch: f.stretch.is_some_and(|s| s.into_inner()),
+        };
+        // A duplicate's files are another exercise's: checking them would
+        // only add noise. The learner's own file is checked where it is
+        // needed (a missing one is for `reset` to restore, not an error here).
+        if !duplicate && f.bad_ok {
+            for (what, file) in required_files(&ex).into_iter().filter(|(what, _)| *what != "file") {
+                if !root.join(&file).is_file() {
+                    self.add(name.span(), &format!("{label}: its {what} {} is missing", file.display()));
+                }
+            }
+        }
+        Some(ex)
     }
 }
 
@@ -419,9 +591,69 @@ model = "loom"
         let dir = course_dir();
         std::fs::remove_file(dir.path().join("checker/solutions/second.rs")).unwrap();
         std::fs::remove_file(dir.path().join("exercises/day01_first.rs")).unwrap();
-        let p = Course::parse(dir.path(), GOOD).unwrap_err().join("\n");
-        assert!(p.contains("solution checker/solutions/second.rs is missing"), "{p}");
-        assert!(p.contains("file exercises/day01_first.rs is missing"), "{p}");
+        let p = Course::parse(dir.path(), GOOD).unwrap_err();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("solution checker/solutions/second.rs is missing"), "{p:?}");
+        // A learner's deleted file is for `reset` to bring back: not a course error.
+        std::fs::write(dir.path().join("checker/solutions/second.rs"), "").unwrap();
+        assert!(Course::parse(dir.path(), GOOD).is_ok());
+    }
+
+    #[test]
+    fn type_errors_and_unknown_fields_are_all_reported_with_line_and_column() {
+        let text = GOOD
+            .replace("day = 1\n", "day = \"one\"\nspeed = 3\n")
+            .replace("deadline = \"5s\"", "deadline = 5")
+            .replace("[\"deadlock\"]", "[\"livelock\"]")
+            .replace("model = \"loom\"", "model = \"tla\"\nstrech = true")
+            .replace("days = 30", "days = 30\ntitle = \"x\"");
+        let p = problems(&text);
+        let all = p.join("\n");
+        for want in [
+            "line 3, column 1: unknown field `title`",
+            "line 6, column 7: exercise `first`: `day`: invalid type: string \"one\"",
+            "line 7, column 1: exercise `first`: unknown field `speed`",
+            "line 11, column 12: exercise `first`: `deadline`: invalid type: integer",
+            "line 19, column 14: exercise `second`: `scenarios`: unknown variant `livelock`",
+            "line 22, column 9: exercise `second`: `model`",
+            "line 23, column 1: exercise `second`: unknown field `strech`",
+        ] {
+            assert!(all.contains(want), "missing {want:?} in:\n{all}");
+        }
+        assert_eq!(p.len(), 7, "no more, no fewer:\n{all}");
+    }
+
+    #[test]
+    fn a_missing_field_is_named_once_and_a_bad_one_is_not_called_missing() {
+        let p = problems("days = 30\n[[exercises]]\nday = \"x\"\nname = \"a\"\n");
+        let all = p.join("\n");
+        for missing in ["path", "scenarios", "deadline", "hints"] {
+            assert!(all.contains(&format!("exercise `a`: missing field `{missing}`")), "{all}");
+        }
+        assert!(!all.contains("missing field `day`") && all.contains("`day`: invalid type"), "{all}");
+    }
+
+    #[test]
+    fn a_course_without_exercises_is_an_error() {
+        for text in ["days = 30\n", "days = 30\nexercises = []\n"] {
+            let p = problems(text);
+            assert!(p.len() == 1 && p[0].contains("no exercises"), "{p:?}");
+        }
+        let p = problems("");
+        assert!(p.join("\n").contains("missing field `days`"), "{p:?}");
+    }
+
+    #[test]
+    fn a_duplicate_name_is_one_problem_not_a_list_of_missing_files() {
+        let p = problems(&GOOD.replace("name = \"second\"", "name = \"first\""));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("line 15") && p[0].contains("used twice"), "{p:?}");
+    }
+
+    #[test]
+    fn syntax_errors_name_their_place() {
+        let p = problems("days = 30\n[[exercises]\nday = 1\n");
+        assert!(!p.is_empty() && p[0].starts_with("line 2"), "{p:?}");
     }
 
     #[test]

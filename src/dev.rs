@@ -45,19 +45,34 @@ impl Expect {
     }
 }
 
-/// Problems with the course's files that need no build: strays, originals
-/// out of step, checks that include another file.
+/// Problems with the course's files that need no build: strays, missing
+/// files, originals out of step, checks that include another file.
+///
+/// The learner's file may differ from its original: it is theirs to edit,
+/// and the proof checks the original, never it. What must match is the file
+/// as committed (what a fresh clone starts from) and its original, so that
+/// is compared, where the course is a git checkout.
 pub fn file_problems(course: &Course) -> Vec<String> {
     let root = &course.root;
     let mut problems = Vec::new();
     let mut expected: BTreeSet<PathBuf> = BTreeSet::new();
     for ex in &course.exercises {
         expected.extend(required_files(ex).into_iter().map(|(_, f)| f));
-        let mine = std::fs::read(root.join(&ex.path)).ok();
-        let original = std::fs::read(root.join(ex.original())).ok();
-        if mine.is_some() && original.is_some() && mine != original {
+        expected.extend(ex.alternatives(root));
+        if !root.join(&ex.path).is_file() {
             problems.push(format!(
-                "{} differs from {}: the original is what `reset` restores; copy your edit over",
+                "{} is missing: `lockstep reset {}` restores its original text",
+                ex.path.display(),
+                ex.name
+            ));
+        }
+        let original = std::fs::read(root.join(ex.original())).ok();
+        if let (Some(committed), Some(original)) = (committed(root, &ex.path), original)
+            && committed != original
+        {
+            problems.push(format!(
+                "{} as committed differs from {}: a fresh clone must start from the text \
+                 the proof checks and `reset` restores",
                 ex.path.display(),
                 ex.original().display()
             ));
@@ -89,7 +104,14 @@ pub fn file_problems(course: &Course) -> Vec<String> {
             ));
         }
     }
-    for dir in ["exercises", "checker/src/bin", "checker/solutions", "checker/originals", "checker/bad"] {
+    for dir in [
+        "exercises",
+        "checker/src/bin",
+        "checker/solutions",
+        "checker/originals",
+        "checker/bad",
+        "checker/alternatives",
+    ] {
         for file in files_under(&root.join(dir)) {
             let rel = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
             if !expected.contains(&rel) {
@@ -98,6 +120,20 @@ pub fn file_problems(course: &Course) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The text of `rel` in the git commit checked out at `root` (HEAD), if the
+/// course is a git checkout that has the file committed.
+fn committed(root: &Path, rel: &Path) -> Option<Vec<u8>> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["show", &format!("HEAD:./{}", rel.display())])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -138,7 +174,25 @@ pub fn dependency_count(runner: &Runner) -> u64 {
 /// deadline per run, so it is repeated at most this often.
 const DEADLINE_REPEATS: usize = 3;
 
-pub fn check(root: &Path, only: &[String], repeat: usize, repeat_deadlines: bool) -> Result<ExitCode> {
+/// How `dev check` runs: how often, and on how busy a machine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions {
+    /// Run each subject this many times; every run must agree.
+    pub repeat: usize,
+    /// Repeat deadline-decided verdicts fully too.
+    pub repeat_deadlines: bool,
+    /// Keep every core busy with other work while the proof runs.
+    pub load: bool,
+    /// Pin lockstep, cargo and every check to one core.
+    pub pin: bool,
+}
+
+pub fn check(root: &Path, only: &[String], opts: CheckOptions) -> Result<ExitCode> {
+    let CheckOptions { repeat, repeat_deadlines, .. } = opts;
+    if opts.pin {
+        crate::load::pin_to_one_core()?;
+    }
+    let _load = if opts.load { Some(crate::load::Hogs::start()) } else { None };
     let course = Course::load(root)?;
     for name in only {
         course.get(name).with_context(|| format!("no exercise named `{name}` in info.toml"))?;
@@ -158,7 +212,7 @@ pub fn check(root: &Path, only: &[String], repeat: usize, repeat_deadlines: bool
         .iter()
         .enumerate()
         .filter(|(_, ex)| only.is_empty() || only.contains(&ex.name))
-        .flat_map(|(i, ex)| jobs_of(i, ex))
+        .flat_map(|(i, ex)| jobs_of(root, i, ex))
         .collect();
     // Another copy of the course may have built the shared checker artifacts.
     runner.refresh(None)?;
@@ -180,6 +234,12 @@ pub fn check(root: &Path, only: &[String], repeat: usize, repeat_deadlines: bool
             if repeat_deadlines { "" } else { " (deadlock and timeout verdicts at most 3)" }
         );
     }
+    if let Some(hogs) = &_load {
+        println!("with every core busy: {} CPU hogs ran alongside", hogs.count());
+    }
+    if opts.pin {
+        println!("pinned to one core");
+    }
     for (job, v) in jobs.iter().zip(&results) {
         let ex = &course.exercises[job.exercise];
         let ok = job.expect.met_by(v.kind);
@@ -200,11 +260,17 @@ pub fn check(root: &Path, only: &[String], repeat: usize, repeat_deadlines: bool
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn jobs_of(i: usize, ex: &Exercise) -> Vec<Job> {
+fn jobs_of(root: &Path, i: usize, ex: &Exercise) -> Vec<Job> {
     let mut jobs = vec![
         Job { exercise: i, label: "original (unsolved)".into(), file: ex.original(), expect: Expect::Fail },
         Job { exercise: i, label: "solution".into(), file: ex.solution(), expect: Expect::Pass },
     ];
+    jobs.extend(ex.alternatives(root).into_iter().map(|file| Job {
+        exercise: i,
+        label: format!("alternative {}", file.file_name().unwrap_or_default().to_string_lossy()),
+        file,
+        expect: Expect::Pass,
+    }));
     jobs.extend(ex.bad.iter().map(|b| Job {
         exercise: i,
         label: format!("bad/{}", b.file),

@@ -65,16 +65,43 @@ enum DevCommand {
         /// default they run at most 3 times, since each costs its deadline.
         #[arg(long)]
         repeat_deadlines: bool,
+        /// Keep every core busy with other work (one CPU hog per core) while
+        /// the proof runs: a correct solution must still pass.
+        #[arg(long)]
+        load: bool,
+        /// Pin lockstep, cargo and every check to one core.
+        #[arg(long)]
+        pin: bool,
     },
 }
 
 fn main() -> ExitCode {
+    // First, before any thread starts: SIGINT, SIGTERM and SIGHUP stop the
+    // checks' processes and restore the terminal.
+    lockstep::signals::install();
     // NO_COLOR (any value) turns colour off; console already drops it for pipes.
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         console::set_colors_enabled(false);
         console::set_colors_enabled_stderr(false);
     }
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let prints_after_its_work = matches!(
+        cli.command,
+        Some(Command::List | Command::Stats | Command::Completions { .. } | Command::Hint { .. })
+            | Some(Command::Reset { .. } | Command::Run { .. })
+    );
+    if prints_after_its_work {
+        // Rust ignores SIGPIPE, so printing into a closed pipe (`lockstep list
+        // | head -1`) panics. These commands print once their work (and its
+        // save) is done, with no check running, so they may end there quietly,
+        // as Unix tools do. `verify` and `dev check` print while checks run:
+        // dying mid-way would strand them, so they keep the runtime's choice.
+        // SAFETY: setting a signal's disposition to SIG_DFL is always sound.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{} {e:#}", style("error:").red().bold());
@@ -112,8 +139,16 @@ fn open(cli: &Cli) -> Result<App> {
         bar.finish_and_clear();
         let done = app.state.exercises.values().filter(|p| p.solved_at.is_some()).count();
         eprintln!("Rebuilt: {done} exercise(s) pass.");
+        warn_unsaved(&app);
     }
     Ok(app)
+}
+
+/// Says plainly that progress was not saved, and why, if it was not.
+fn warn_unsaved(app: &App) {
+    if let Some(why) = app.unsaved() {
+        eprintln!("{} your progress was NOT saved: {why}", style("warning:").yellow().bold());
+    }
 }
 
 /// Builds the checker's dependencies once, with a progress bar.
@@ -128,24 +163,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "lockstep", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines }) => {
+        Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines, load, pin }) => {
             let root = course_root(&cli)?;
-            dev::check(&root, names, *repeat, *repeat_deadlines)
+            let opts =
+                dev::CheckOptions { repeat: *repeat, repeat_deadlines: *repeat_deadlines, load: *load, pin: *pin };
+            dev::check(&root, names, opts)
         }
         Command::Watch => {
             let app = open(&cli)?;
+            app.require_file(app.exercise(None)?)?;
             prepare(&app)?;
             watch::run(app)
         }
         Command::Run { name } => {
             let mut app = open(&cli)?;
-            prepare(&app)?;
             let name = app.exercise(name.as_deref())?.name.clone();
+            // Refused before the (slow) first build: a locked exercise, a missing file.
+            app.require_open(&name)?;
+            app.require_file(app.exercise(Some(&name))?)?;
+            prepare(&app)?;
             let (verdict, recorded) = app.check(&name)?;
             print!("{}", views::verdict(&verdict, None));
             if let Some(day) = recorded.day_done {
                 println!("\n{}", style(format!("Day {day} complete!")).green().bold());
             }
+            if recorded.locked {
+                eprintln!(
+                    "{} it passes, but it is not recorded: an exercise before it is no longer done",
+                    style("note:").yellow().bold()
+                );
+            }
+            warn_unsaved(&app);
             Ok(if verdict.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Hint { name, level } => {
@@ -154,8 +202,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (tier, total, text) = app.hint(&name, *level)?;
             println!("{} {tier} of {total} for {name}\n\n{text}", style("Hint").bold().cyan());
             if tier < total {
-                println!("\n{}", style("(run it again for the next tier)").dim());
+                // Without --level, the next call shows the next tier; with it,
+                // the same tier again, so name the next one.
+                let more = match level {
+                    None => "(run it again for the next tier)".to_string(),
+                    Some(_) => format!("(the next tier: hint {name} --level {})", tier + 1),
+                };
+                println!("\n{}", style(more).dim());
             }
+            warn_unsaved(&app);
             Ok(ExitCode::SUCCESS)
         }
         Command::List => {
@@ -166,18 +221,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Reset { name } => {
             let mut app = open(&cli)?;
             let path = app.exercise(Some(name))?.path.clone();
+            let existed = app.root().join(&path).exists();
             match app.reset(name)? {
                 Some(backup) => println!(
                     "Restored {} to its original text.\nYour version is saved in {}",
                     path.display(),
                     backup.display()
                 ),
-                None => println!("{} already had its original text; nothing to save.", path.display()),
+                None if !existed => println!("Restored {}, which was missing, to its original text.", path.display()),
+                None => println!("{} already had its original text; nothing to back up.", path.display()),
             }
+            warn_unsaved(&app);
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify => {
             let app = open(&cli)?;
+            for ex in app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)) {
+                app.require_file(ex)?;
+            }
             prepare(&app)?;
             let failed = verify::run_with_bar(&app)?;
             Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -1,11 +1,17 @@
 //! Child processes in their own process group, with a deadline, cancellation
 //! and a clean kill: SIGTERM, a short grace, SIGKILL, and a final sweep of the
-//! group so that no process outlives its run (cargo-nextest's model).
+//! group so that no process outlives its run (cargo-nextest's model). Checks
+//! are contained further (see [`crate::sandbox`]): nothing they start
+//! outlives them, even outside their group.
 
 use std::io;
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, ExitStatus};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
+
+use crate::{report, sandbox};
 
 use crossbeam_channel::{Receiver, Sender, after, bounded, never, select};
 
@@ -47,21 +53,48 @@ pub const CHECK_MEMORY: u64 = 4 << 30;
 /// Starts `cmd` as the leader of a new process group, killed if lockstep
 /// itself dies (so a closed terminal leaves nothing running).
 pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
-    spawn_limited(cmd, None)
+    spawn_with(cmd, None, None)
 }
 
-/// Like [`spawn`], with the address space limited to `memory` bytes.
-pub fn spawn_limited(cmd: &mut Command, memory: Option<u64>) -> io::Result<Child> {
+/// Starts a check: contained (see [`crate::sandbox`]), with its address
+/// space limited to `memory` bytes and `report` as its descriptor
+/// [`crate::report::FD`].
+pub fn spawn_check(cmd: &mut Command, memory: u64, report: OwnedFd) -> io::Result<Child> {
+    spawn_with(cmd, Some(memory), Some(report))
+}
+
+fn spawn_with(cmd: &mut Command, memory: Option<u64>, report: Option<OwnedFd>) -> io::Result<Child> {
+    let contained = report.is_some() && sandbox::namespaces();
+    if report.is_some() && !contained {
+        sandbox::become_subreaper();
+    }
+    let report_fd = report.as_ref().map(|fd| fd.as_raw_fd());
     // SAFETY: the closure runs between fork and exec and only makes
-    // async-signal-safe system calls.
+    // system calls (sandbox::enter too).
     unsafe {
         cmd.pre_exec(move || {
             if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
                 return Err(io::Error::last_os_error());
             }
+            if contained {
+                // Returns in the process that execs the check.
+                sandbox::enter()?;
+            }
             if let Some(bytes) = memory {
                 let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
                 if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                    return Err(io::Error::last_os_error());
+                }
+            }
+            if let Some(fd) = report_fd {
+                // dup2 leaves the copy open across exec; onto itself, it
+                // changes nothing, so clear close-on-exec by hand.
+                let ok = if fd == report::FD {
+                    libc::fcntl(fd, libc::F_SETFD, 0) == 0
+                } else {
+                    libc::dup2(fd, report::FD) == report::FD
+                };
+                if !ok {
                     return Err(io::Error::last_os_error());
                 }
             }
@@ -74,13 +107,49 @@ pub fn spawn_limited(cmd: &mut Command, memory: Option<u64>) -> io::Result<Child
     // then fails with ETXTBSY for a moment. Try again, briefly.
     let mut tries = 0;
     loop {
-        match cmd.spawn() {
+        let result = {
+            let mut live = live();
+            if live.closing {
+                return Err(io::Error::other("lockstep is stopping"));
+            }
+            let result = cmd.spawn();
+            if let Ok(child) = &result {
+                live.pids.push(child.id() as libc::pid_t);
+            }
+            result
+        };
+        match result {
             Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) && tries < 100 => {
                 tries += 1;
                 std::thread::sleep(Duration::from_millis(10));
             }
             result => return result,
         }
+    }
+}
+
+/// The children lockstep spawned and has not reaped yet.
+struct Live {
+    pids: Vec<libc::pid_t>,
+    /// Set once lockstep is stopping: nothing new starts.
+    closing: bool,
+}
+
+fn live() -> MutexGuard<'static, Live> {
+    static LIVE: Mutex<Live> = Mutex::new(Live { pids: Vec::new(), closing: false });
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Kills every process group lockstep started, and what they left behind,
+/// and lets nothing new start: lockstep is about to exit.
+pub fn kill_all() {
+    let mut live = live();
+    live.closing = true;
+    for &pid in &live.pids {
+        signal_group(pid, libc::SIGKILL);
+    }
+    if !sandbox::namespaces() {
+        sandbox::sweep_orphans(&live.pids, true);
     }
 }
 
@@ -109,8 +178,17 @@ pub fn wait(mut child: Child, deadline: Option<Duration>, cancel: &Cancel) -> io
     // The leader has exited but is not reaped yet, so the group id is still
     // ours: sweep whatever it left behind, then reap.
     signal_group(pid, libc::SIGKILL);
-    let status = child.wait()?;
-    Ok(ending.unwrap_or(Ending::Exited(status)))
+    {
+        // Without namespaces, orphans that left the group were re-parented
+        // to lockstep (a subreaper): end them too.
+        let live = live();
+        if !sandbox::namespaces() {
+            sandbox::sweep_orphans(&live.pids, false);
+        }
+    }
+    let status = child.wait();
+    live().pids.retain(|&p| p != pid);
+    Ok(ending.unwrap_or(Ending::Exited(status?)))
 }
 
 /// Reports (once) when `pid` has exited, without reaping it.

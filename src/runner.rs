@@ -4,14 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use anyhow::{Context, Result, bail};
-use serde::Deserialize;
 
 use crate::capture::HeadTail;
 use crate::course::{Exercise, Model};
+use crate::pipes::{Lines, Readers};
 use crate::process::{self, Cancel, Ending};
+use crate::report::{self, Outcome, Report};
 use crate::verdict::{Kind, Verdict};
 
 /// How much of a check's output is kept: this much of the head and of the tail.
@@ -58,13 +59,60 @@ impl std::ops::Deref for Exe {
     }
 }
 
-impl Drop for Exe {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+impl Exe {
+    fn new(path: PathBuf) -> Exe {
+        static HOOK: OnceLock<()> = OnceLock::new();
+        // A signal that ends lockstep skips the drops: remove the copies then.
+        HOOK.get_or_init(|| {
+            std::mem::forget(crate::signals::on_exit(|| {
+                for path in live_copies().drain(..) {
+                    let _ = std::fs::remove_file(path);
+                }
+            }))
+        });
+        live_copies().push(path.clone());
+        Exe { path }
     }
 }
 
+impl Drop for Exe {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        live_copies().retain(|p| *p != self.path);
+    }
+}
+
+fn live_copies() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 static COPIES: AtomicU64 = AtomicU64::new(0);
+
+/// Removes what lockstep processes that no longer run left in `target`:
+/// copies of check binaries (`<bin>-<pid>-<n>`) and the report files of
+/// older versions (`<pid>-<n>.json*`). Another lockstep's files stay.
+fn clean_litter(target: &Path) {
+    let dir = target.join("lockstep");
+    // Both kinds of name end in "-<pid>-<n>" (then ".json…" for reports).
+    let owner = |name: &str| name.rsplit('-').nth(1).and_then(|p| p.parse::<libc::pid_t>().ok());
+    for sub in ["exe", "reports"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
+        for entry in entries.flatten() {
+            if owner(&entry.file_name().to_string_lossy()).is_some_and(|pid| !alive(pid)) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(dir.join("reports"));
+}
+
+fn alive(pid: libc::pid_t) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists.
+    pid == std::process::id() as libc::pid_t
+        || unsafe { libc::kill(pid, 0) } == 0
+        || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
 
 /// An exclusive lock on a target dir, held from a build until its binaries
 /// are copied out, so two lockstep processes never take each other's.
@@ -82,16 +130,6 @@ impl BuildLock {
         Ok(BuildLock(file))
     }
 }
-
-#[derive(Deserialize)]
-struct Report {
-    verdict: Kind,
-    check: Option<String>,
-    message: String,
-    passed: Vec<String>,
-}
-
-static RUNS: AtomicU64 = AtomicU64::new(0);
 
 /// How long a check's watchdog has, after the deadline, to say where each
 /// thread is before the process is stopped from outside.
@@ -166,12 +204,16 @@ impl Runner {
     pub fn prepare(&self, subject: Subject<'_>, model: Option<Model>, progress: &dyn Fn(&str)) -> Result<()> {
         let mut cmd = self.cargo(subject, model);
         cmd.arg("--lib");
-        let mut child = process::spawn(&mut cmd).context("cannot start cargo")?;
-        let stdout = child.stdout.take().context("cargo's stdout")?;
-        let stderr = capture(child.stderr.take().context("cargo's stderr")?);
-        let reader = std::io::BufReader::new(stdout);
+        let Cargo { child, lines, stderr, readers } = spawn_cargo(&mut cmd)?;
+        // Cargo's messages are read here as they come; the wait (and then
+        // the end of reading) runs beside.
+        let waiter = std::thread::spawn(move || {
+            let ending = process::wait(child, None, &Cancel::never());
+            readers.finish();
+            ending
+        });
         let mut ok = false;
-        for line in std::io::BufRead::lines(reader).map_while(Result::ok) {
+        for line in lines {
             let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
             match msg["reason"].as_str() {
                 Some("compiler-artifact") => progress(msg["target"]["name"].as_str().unwrap_or("")),
@@ -179,7 +221,7 @@ impl Runner {
                 _ => {}
             }
         }
-        process::wait(child, None, &Cancel::never())?;
+        waiter.join().map_err(|_| anyhow::anyhow!("waiting for cargo failed"))??;
         if !ok {
             bail!("building the checker's dependencies failed:\n{}", text_of(&stderr));
         }
@@ -222,16 +264,16 @@ impl Runner {
         for ex in exercises {
             cmd.args(["--bin", &ex.name]);
         }
-        let mut child = process::spawn(&mut cmd).context("cannot start cargo")?;
-        let stdout = child.stdout.take().context("cargo's stdout")?;
-        let stderr = capture(child.stderr.take().context("cargo's stderr")?);
+        let Cargo { child, lines, stderr, readers } = spawn_cargo(&mut cmd)?;
         let names: Vec<String> = exercises.iter().map(|e| e.name.clone()).collect();
-        let messages = std::thread::spawn(move || read_build_messages(stdout, &names));
-        let ending = process::wait(child, None, cancel)?;
+        let messages = std::thread::spawn(move || read_build_messages(lines, &names));
+        let ending = process::wait(child, None, cancel);
+        readers.finish();
         let per_bin = messages.join().map_err(|_| anyhow::anyhow!("reading cargo's messages failed"))?;
-        if !matches!(ending, Ending::Exited(_)) {
+        if !matches!(ending?, Ending::Exited(_)) {
             return Ok(exercises.iter().map(|_| Built::Cancelled).collect());
         }
+        clean_litter(&target);
         let private = target.join("lockstep").join("exe");
         std::fs::create_dir_all(&private).with_context(|| format!("cannot create {}", private.display()))?;
         per_bin
@@ -243,7 +285,7 @@ impl Runner {
                         let name = exe.file_name().unwrap_or_default().to_string_lossy().into_owned();
                         let copy = private.join(format!("{name}-{}-{n}", std::process::id()));
                         std::fs::copy(&exe, &copy).with_context(|| format!("cannot copy {}", exe.display()))?;
-                        Built::Exe(Exe { path: copy })
+                        Built::Exe(Exe::new(copy))
                     }
                     None if diagnostics.is_empty() => Built::Failed(text_of(&stderr)),
                     None => Built::Failed(tidy_paths(&diagnostics)),
@@ -256,61 +298,65 @@ impl Runner {
     /// (relative to the course), under the exercise's deadline.
     pub fn run(&self, exe: &Path, ex: &Exercise, file: &Path, cancel: &Cancel) -> Result<Option<Verdict>> {
         let deadline = ex.deadline;
-        let reports = self.target_dir.join("lockstep").join("reports");
-        std::fs::create_dir_all(&reports).with_context(|| format!("cannot create {}", reports.display()))?;
-        let n = RUNS.fetch_add(1, Ordering::Relaxed);
-        let report = reports.join(format!("{}-{n}.json", std::process::id()));
-        let _ = std::fs::remove_file(&report);
+        let (report_r, report_w) = crate::pipes::pipe().context("cannot create the check's report channel")?;
         let mut cmd = Command::new(exe);
         cmd.current_dir(&self.root)
-            .env("LOCKSTEP_REPORT", &report)
+            .env_remove("LOCKSTEP_REPORT")
+            .env("LOCKSTEP_REPORT_FD", report::FD.to_string())
             .env("LOCKSTEP_CHECKER_DIR", self.root.join("checker"))
             .env("LOCKSTEP_DEADLINE_MS", deadline.as_millis().to_string())
             .env("LOCKSTEP_FILE_UNDER_TEST", file)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let mut child = process::spawn_limited(&mut cmd, Some(process::CHECK_MEMORY))
+        let mut child = process::spawn_check(&mut cmd, process::CHECK_MEMORY, report_w)
             .with_context(|| format!("cannot start {}", exe.display()))?;
         // Both streams go to one capture, so their lines stay in order.
         let output = Arc::new(Mutex::new(HeadTail::new(OUTPUT_HALF)));
-        let readers = [
-            drain_into(child.stdout.take().context("stdout")?, &output),
-            drain_into(child.stderr.take().context("stderr")?, &output),
-        ];
+        let channel = Arc::new(Mutex::new(Vec::new()));
+        let mut readers = Readers::new().context("cannot read the check's output")?;
+        readers.read(child.stdout.take().context("the check's stdout")?, sink(&output));
+        readers.read(child.stderr.take().context("the check's stderr")?, sink(&output));
+        let into = Arc::clone(&channel);
+        readers.read(report_r, move |b: &[u8]| {
+            let mut c = into.lock().unwrap_or_else(PoisonError::into_inner);
+            let room = report::LIMIT.saturating_sub(c.len());
+            c.extend_from_slice(&b[..b.len().min(room)]);
+        });
         // The check's own watchdog reports at the deadline; this is the backstop.
-        let ending = process::wait(child, Some(deadline + WATCHDOG_GRACE), cancel)?;
-        for r in readers {
-            let _ = r.join();
-        }
+        let ending = process::wait(child, Some(deadline + WATCHDOG_GRACE), cancel);
+        // Its processes are all gone now: what they wrote is in the pipes.
+        readers.finish();
+        let ending = ending?;
         let output = output.lock().unwrap_or_else(PoisonError::into_inner).text();
-        let found = std::fs::read_to_string(&report).ok();
-        let running_file = report.with_extension("json.running");
-        let running = std::fs::read_to_string(&running_file).ok().map(|name| format!(" in the check \"{name}\""));
-        let running = running.unwrap_or_default();
-        let _ = std::fs::remove_file(&report);
-        let _ = std::fs::remove_file(&running_file);
-        let verdict = match ending {
-            Ending::Cancelled => return Ok(None),
-            Ending::Exited(status) if status.code() == Some(EXIT_OTHER_COURSE) && found.is_none() => {
+        let reported = report::read(&channel.lock().unwrap_or_else(PoisonError::into_inner));
+        let running = reported.running.map(|name| format!(" in the check \"{name}\"")).unwrap_or_default();
+        let verdict = match (ending, reported.outcome) {
+            (Ending::Cancelled, _) => return Ok(None),
+            (Ending::Exited(status), Outcome::Nothing) if status.code() == Some(EXIT_OTHER_COURSE) => {
                 return Err(OtherCourse.into());
             }
-            Ending::TimedOut => Verdict {
+            (Ending::TimedOut, _) => Verdict {
                 kind: Kind::Timeout,
                 title: format!("timed out after {}{running}: probable deadlock or endless loop", humanize(deadline)),
                 message: String::new(),
                 output,
                 passed: Vec::new(),
             },
-            Ending::Exited(status) => match found.and_then(|t| serde_json::from_str::<Report>(&t).ok()) {
-                Some(r) => from_report(r, output),
-                None => Verdict {
-                    kind: Kind::Crash,
-                    title: format!("the check crashed{running} ({})", describe(status)),
-                    message: String::new(),
-                    output,
-                    passed: Vec::new(),
-                },
+            (Ending::Exited(_), Outcome::Verdict(r)) => from_report(r, output),
+            (Ending::Exited(_), Outcome::DoesNotAddUp(why)) => Verdict {
+                kind: Kind::Crash,
+                title: "the check's report does not add up".into(),
+                message: format!("The check's report cannot be believed: {why}"),
+                output,
+                passed: Vec::new(),
+            },
+            (Ending::Exited(status), Outcome::Nothing) => Verdict {
+                kind: Kind::Crash,
+                title: format!("the check crashed{running} ({})", describe(status)),
+                message: String::new(),
+                output,
+                passed: Vec::new(),
             },
         };
         Ok(Some(verdict))
@@ -433,25 +479,33 @@ pub fn humanize(d: std::time::Duration) -> String {
     if d.subsec_millis() == 0 { format!("{}s", d.as_secs()) } else { format!("{}ms", d.as_millis()) }
 }
 
-fn capture(r: impl std::io::Read + Send + 'static) -> Arc<Mutex<HeadTail>> {
-    let out = Arc::new(Mutex::new(HeadTail::new(OUTPUT_HALF)));
-    drain_into(r, &out);
-    out
+/// A sink that appends to `out`.
+fn sink(out: &Arc<Mutex<HeadTail>>) -> impl FnMut(&[u8]) + Send + 'static {
+    let out = Arc::clone(out);
+    move |b| out.lock().unwrap_or_else(PoisonError::into_inner).push(b)
 }
 
-fn drain_into(mut r: impl std::io::Read + Send + 'static, out: &Arc<Mutex<HeadTail>>) -> std::thread::JoinHandle<()> {
-    let out = Arc::clone(out);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16 * 1024];
-        loop {
-            match r.read(&mut buf) {
-                Ok(0) => return,
-                Ok(n) => out.lock().unwrap_or_else(PoisonError::into_inner).push(&buf[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return,
-            }
-        }
-    })
+/// A cargo run under way: its stdout's lines (until the readers finish) and
+/// its stderr.
+struct Cargo {
+    child: std::process::Child,
+    lines: crossbeam_channel::Receiver<String>,
+    stderr: Arc<Mutex<HeadTail>>,
+    readers: Readers,
+}
+
+/// Starts cargo and the readers of its output.
+fn spawn_cargo(cmd: &mut Command) -> Result<Cargo> {
+    let mut child = process::spawn(cmd).context("cannot start cargo")?;
+    let mut readers = Readers::new().context("cannot read cargo's output")?;
+    let stderr = Arc::new(Mutex::new(HeadTail::new(OUTPUT_HALF)));
+    let (tx, lines) = crossbeam_channel::unbounded();
+    let mut split = Lines::new(move |line| {
+        let _ = tx.send(line);
+    });
+    readers.read(child.stdout.take().context("cargo's stdout")?, move |b: &[u8]| split.push(b));
+    readers.read(child.stderr.take().context("cargo's stderr")?, sink(&stderr));
+    Ok(Cargo { child, lines, stderr, readers })
 }
 
 fn text_of(c: &Arc<Mutex<HeadTail>>) -> String {
@@ -460,9 +514,9 @@ fn text_of(c: &Arc<Mutex<HeadTail>>) -> String {
 
 /// Reads cargo's JSON messages: for each binary, its executable (if built)
 /// and its diagnostics.
-fn read_build_messages(stdout: impl std::io::Read, bins: &[String]) -> Vec<(Option<PathBuf>, String)> {
+fn read_build_messages(lines: crossbeam_channel::Receiver<String>, bins: &[String]) -> Vec<(Option<PathBuf>, String)> {
     let mut out = vec![(None, String::new()); bins.len()];
-    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
+    for line in lines {
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
         let Some(i) = bins.iter().position(|b| msg["target"]["name"] == b.as_str()) else { continue };
         match msg["reason"].as_str() {

@@ -436,8 +436,8 @@ mod tests {
     }
 }
 
-/// The course's own files: every solution, original and known-bad variant
-/// passes the scan under its exercise's model, but the one written to use
+/// The course's own files: every solution, alternative, original and
+/// known-bad variant passes the scan under its exercise's model, but the one written to use
 /// std's threads.
 #[cfg(test)]
 mod course_files {
@@ -450,6 +450,7 @@ mod course_files {
         let mut refused = Vec::new();
         for ex in &course.exercises {
             let files = [ex.path.clone(), ex.solution(), ex.original()].into_iter();
+            let files = files.chain(ex.alternatives(root));
             for file in files.chain(ex.bad.iter().map(|b| ex.bad_variant(b))) {
                 let text = std::fs::read_to_string(root.join(&file)).expect("course file reads");
                 let found = super::scan(&text, ex.model);

@@ -57,13 +57,18 @@ struct Watch {
     trace: Option<std::fs::File>,
 }
 
-/// Restores the terminal however watch mode ends.
+/// Restores the terminal however watch mode ends: a return, a panic, or a
+/// signal (SIGTERM, SIGHUP, SIGINT; see [`crate::signals`]).
 struct TerminalGuard {
     saved: Option<libc::termios>,
     term: Term,
+    _on_signal: crate::signals::HookGuard,
 }
 
 impl TerminalGuard {
+    /// Call before anything switches the terminal to raw mode (the key
+    /// reader does, while it waits for a key): the mode read here is the one
+    /// restored.
     fn new(term: &Term) -> TerminalGuard {
         // SAFETY: tcgetattr fills the termios we own; failure leaves None.
         let saved = unsafe {
@@ -71,20 +76,26 @@ impl TerminalGuard {
             (libc::tcgetattr(libc::STDIN_FILENO, &mut t) == 0).then_some(t)
         };
         let _ = term.hide_cursor();
-        TerminalGuard { saved, term: term.clone() }
+        let copy = term.clone();
+        let _on_signal = crate::signals::on_exit(move || restore(saved, &copy));
+        TerminalGuard { saved, term: term.clone(), _on_signal }
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        if let Some(t) = self.saved {
-            // SAFETY: restores the attributes read in `new`.
-            unsafe {
-                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &t);
-            }
-        }
-        let _ = self.term.show_cursor();
+        restore(self.saved, &self.term);
     }
+}
+
+fn restore(saved: Option<libc::termios>, term: &Term) {
+    if let Some(t) = saved {
+        // SAFETY: restores attributes read by tcgetattr.
+        unsafe {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &t);
+        }
+    }
+    let _ = term.show_cursor();
 }
 
 pub fn run(app: App) -> Result<ExitCode> {
@@ -107,15 +118,16 @@ pub fn run(app: App) -> Result<ExitCode> {
     watcher
         .watch(&exercises, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", exercises.display()))?;
-    spawn_key_reader(term.clone(), tx.clone());
-
-    let _guard = TerminalGuard::new(&term);
-    // Ctrl-C arrives as a key in raw mode; between keys it must not kill us
-    // and leave a check running.
-    // SAFETY: setting a signal's disposition to SIG_IGN is always sound.
-    unsafe {
-        libc::signal(libc::SIGINT, libc::SIG_IGN);
+    // Another lockstep (a `reset` from the CLI, a second watcher) may change
+    // the progress: watch its folder, and reload it when it changes.
+    let progress = app.root().join(crate::state::DIR);
+    if std::fs::create_dir_all(&progress).is_ok() {
+        let _ = watcher.watch(&progress, RecursiveMode::NonRecursive);
     }
+    let _guard = TerminalGuard::new(&term);
+    // Ctrl-C arrives as a key in raw mode; between keys, SIGINT is handled
+    // like SIGTERM (see `crate::signals`).
+    spawn_key_reader(term.clone(), tx.clone());
     let trace = std::env::var_os("LOCKSTEP_TRACE")
         .and_then(|p| std::fs::OpenOptions::new().create(true).append(true).open(p).ok());
     let index = app.current_index();
@@ -140,7 +152,10 @@ pub fn run(app: App) -> Result<ExitCode> {
     let code = w.event_loop(&rx);
     w.stop_check(&rx);
     let _ = w.term.clear_screen();
-    println!("Bye! Your progress is saved; `lockstep` picks up where you left off.");
+    match w.app.unsaved() {
+        None => println!("Bye! Your progress is saved; `lockstep` picks up where you left off."),
+        Some(why) => println!("Bye! Your latest progress was NOT saved: {why}"),
+    }
     code
 }
 
@@ -195,6 +210,11 @@ impl Watch {
                 }
                 Event::KeysClosed => return Ok(ExitCode::SUCCESS),
                 Event::Files(paths) => {
+                    let state = crate::state::State::path(self.app.root());
+                    if paths.contains(&state) && self.app.reload() {
+                        self.trace("state reloaded");
+                        self.render();
+                    }
                     let mine = self.app.root().join(&self.app.course.exercises[self.index].path);
                     if paths.contains(&mine) {
                         self.trace("save");
@@ -297,20 +317,20 @@ impl Watch {
         };
         self.trace(&format!("verdict {}", verdict.kind.word()));
         let name = self.app.course.exercises[self.index].name.clone();
-        match self.app.record(&name, &verdict, Timestamp::now()) {
-            Ok(rec) if rec.first_solve => {
-                let next = if self.index + 1 < self.app.course.exercises.len() {
-                    "Press n for the next exercise."
-                } else {
-                    "That was the last exercise of the course so far. Well done!"
-                };
-                self.celebration = Some(match rec.day_done {
-                    Some(day) => format!("🎉 Day {day} complete! {next}"),
-                    None => format!("Solved! {next}"),
-                });
-            }
-            Ok(_) => {}
-            Err(e) => self.notice = Some(format!("cannot save progress: {e:#}")),
+        let rec = self.app.record(&name, &verdict, Timestamp::now());
+        if rec.first_solve {
+            let next = if self.index + 1 < self.app.course.exercises.len() {
+                "Press n for the next exercise."
+            } else {
+                "That was the last exercise of the course so far. Well done!"
+            };
+            self.celebration = Some(match rec.day_done {
+                Some(day) => format!("🎉 Day {day} complete! {next}"),
+                None => format!("Solved! {next}"),
+            });
+        }
+        if rec.locked {
+            self.notice = Some("It passes, but it is not recorded: an exercise before it is no longer done.".into());
         }
         self.verdict = Some(verdict);
     }
@@ -466,6 +486,11 @@ impl Watch {
         let mut footer = String::new();
         if let (Some(c), Mode::Main) = (&self.celebration, self.mode) {
             footer.push_str(&format!("{}\n", style(views::wrap(c, width as usize)).green().bold()));
+        }
+        // Until a save succeeds, every screen says progress is not saved.
+        if let Some(why) = self.app.unsaved() {
+            let line = format!("Your progress is NOT saved: {why}");
+            footer.push_str(&format!("{}\n", style(views::wrap(&line, width as usize)).red().bold()));
         }
         if let Some(n) = &self.notice {
             footer.push_str(&format!("{}\n", style(views::wrap(n, width as usize)).yellow().bold()));

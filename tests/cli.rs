@@ -184,6 +184,31 @@ fn dev_check_proves_the_whole_course() {
     assert!(t.contains(" 0 failed"), "{t}");
 }
 
+/// The same proof with every core busy with other work: a correct solution
+/// must not fail because its check gets little CPU, and no wrong one may pass.
+#[test]
+fn dev_check_proves_the_whole_course_with_every_core_busy() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let out = c.lockstep(&["dev", "check", "--load", "--repeat", "10"]);
+    let t = text(&out);
+    println!("{t}");
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("CPU hogs ran alongside") && t.contains(" 0 failed"), "{t}");
+}
+
+/// And with lockstep, cargo and every check pinned to one core.
+#[test]
+fn dev_check_proves_the_whole_course_pinned_to_one_core() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let out = c.lockstep(&["dev", "check", "--pin", "--repeat", "10"]);
+    let t = text(&out);
+    println!("{t}");
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("pinned to one core") && t.contains(" 0 failed"), "{t}");
+}
+
 #[test]
 fn dev_check_catches_a_solution_that_fails_and_a_stray_file() {
     let _lock = build_lock();
@@ -238,6 +263,7 @@ fn a_deadlock_names_each_waiting_thread_and_its_line() {
     let c = Course::copy();
     let nobody_serves = c.read("checker/bad/ping_pong/nobody_serves.rs");
     c.write("exercises/day03_ping_pong.rs", &nobody_serves);
+    c.reach("ping_pong");
     let out = c.lockstep(&["run", "ping_pong"]);
     assert_eq!(out.status.code(), Some(1));
     let t = text(&out);
@@ -268,6 +294,7 @@ fn a_model_checked_race_shows_its_interleaving() {
     let _lock = build_lock();
     let c = Course::copy();
     c.add_counter_exercise();
+    c.reach("counter");
     for _ in 0..3 {
         let out = c.lockstep(&["run", "counter"]);
         let t = text(&out);
@@ -283,6 +310,217 @@ fn a_model_checked_race_shows_its_interleaving() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
 
+/// Issue 10: the suite passes on a learner's clone with exercises solved.
+/// Course copies start from the originals, whatever the learner's files
+/// hold, and `dev check` does not count a solved file against the course.
+#[test]
+fn the_suite_passes_on_a_clone_with_exercises_solved() {
+    let _lock = build_lock();
+    let clone = Course::copy();
+    let solved = [
+        ("hello_threads", DAY1),
+        ("named_workers", "exercises/day02_named_workers.rs"),
+        ("ping_pong", "exercises/day03_ping_pong.rs"),
+        ("backpressure", "exercises/day04_backpressure.rs"),
+    ];
+    for (name, path) in solved {
+        clone.solve(name, path);
+    }
+    // What `run_fails_unsolved_then_passes_solved` needs: day 1 unsolved in the copy.
+    let c = Course::copy_from(clone.root());
+    for (_, path) in solved {
+        let original = path.replace("exercises/", "checker/originals/");
+        assert_eq!(c.read(path), c.read(&original), "{path} starts from its original");
+    }
+    let out = c.lockstep(&["run"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("not done yet"), "{}", text(&out));
+    // `dev check` in the solved clone itself: solved files are the learner's business.
+    let course = lockstep::course::Course::load(clone.root()).expect("the course loads");
+    assert_eq!(lockstep::dev::file_problems(&course), Vec::<String>::new());
+    let out = clone.lockstep(&["dev", "check", "hello_threads"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains(" 0 failed") && !t.contains("copy your edit"), "{t}");
+}
+
+/// In a git checkout, the committed exercise must be its original (a fresh
+/// clone starts from it); the learner's uncommitted work may differ.
+#[test]
+fn dev_check_compares_the_committed_exercise_with_its_original() {
+    let c = Course::copy();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(c.root())
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", text(&out));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "course"]);
+    let problems = || {
+        let course = lockstep::course::Course::load(c.root()).expect("the course loads");
+        lockstep::dev::file_problems(&course)
+    };
+    c.solve("hello_threads", DAY1);
+    assert_eq!(problems(), Vec::<String>::new(), "a solved working file is fine");
+    git(&["commit", "-qam", "an edit to the exercise, not to its original"]);
+    let p = problems();
+    assert!(p.len() == 1 && p[0].contains("day01_hello_threads.rs as committed differs"), "{p:?}");
+    assert!(!p[0].contains("copy your edit"), "{p:?}");
+}
+
+/// Issue 9: a failed save shows the verdict, says progress was not saved,
+/// and leaves no temporary file.
+#[test]
+fn a_failed_save_still_shows_the_verdict_and_says_it() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    c.solve("hello_threads", DAY1);
+    // Something in the way of the state's lock file: any save fails, for root too.
+    std::fs::create_dir_all(c.path(".lockstep/state.lock/in-the-way")).unwrap();
+    let out = c.lockstep(&["run", "hello_threads"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("checks passed"), "the verdict is shown: {t}");
+    assert!(t.contains("progress was NOT saved") && t.contains("state.lock"), "and the failed save: {t}");
+    let out = c.lockstep(&["hint", "hello_threads"]);
+    assert!(text(&out).contains("Hint 1 of 3") && text(&out).contains("NOT saved"), "{}", text(&out));
+    std::fs::remove_dir_all(c.path(".lockstep/state.lock")).unwrap();
+    assert!(!c.path(".lockstep/state.json").exists());
+    // A read-only .lockstep/, where permissions bind (not for root).
+    std::fs::write(c.path(".lockstep/state.lock"), "").unwrap();
+    set_mode(&c.path(".lockstep"), 0o555);
+    if std::fs::write(c.path(".lockstep/probe"), "").is_err() {
+        let out = c.lockstep(&["run", "hello_threads"]);
+        let t = text(&out);
+        assert!(t.contains("checks passed") && t.contains("progress was NOT saved"), "{t}");
+    }
+    set_mode(&c.path(".lockstep"), 0o755);
+    let _ = std::fs::remove_file(c.path(".lockstep/probe"));
+    let names: Vec<_> = std::fs::read_dir(c.path(".lockstep"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "state.lock")
+        .collect();
+    assert_eq!(names, Vec::<String>::new(), "no temporary file left behind");
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Issue 9: `run NAME` past the frontier is refused before any build, and
+/// records nothing; `hint` of a locked exercise gives nothing away.
+#[test]
+fn an_exercise_past_the_frontier_is_locked() {
+    let c = Course::copy();
+    c.solve("ping_pong", "exercises/day03_ping_pong.rs");
+    for args in [&["run", "ping_pong"][..], &["hint", "ping_pong"], &["hint", "ping_pong", "--level", "1"]] {
+        let out = c.lockstep(args);
+        let t = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {t}");
+        assert!(t.contains("`ping_pong` is locked: it opens once `hello_threads` passes"), "{t}");
+        assert!(!t.contains("Hint 1"), "{t}");
+    }
+    assert!(!c.path(".lockstep/state.json").exists(), "nothing recorded");
+}
+
+/// Issue 10 item 7: with --level, "again" would repeat the tier: name the next one.
+#[test]
+fn hint_with_a_level_names_the_next_tier() {
+    let c = Course::copy();
+    let t = text(&c.lockstep(&["hint", "hello_threads", "--level", "1"]));
+    assert!(t.contains("Hint 1 of 3") && t.contains("hint hello_threads --level 2"), "{t}");
+    assert!(!t.contains("run it again"), "{t}");
+}
+
+/// Issue 9: an info.toml without exercises is a clear error, not a panic.
+#[test]
+fn a_course_without_exercises_is_a_clear_error() {
+    let c = Course::copy();
+    c.write("info.toml", "days = 30\n");
+    for args in [&["run"][..], &["hint"], &["list"], &["watch"], &["dev", "check"]] {
+        let out = c.lockstep(args);
+        let t = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {t}");
+        assert!(t.contains("info.toml has 1 problem") && t.contains("no exercises"), "{args:?}: {t}");
+        assert!(!t.contains("panicked"), "{t}");
+    }
+}
+
+/// Issue 9: a deleted exercise file blocks nothing but its own check, which
+/// names the file and the way back; `reset` brings it back.
+#[test]
+fn a_deleted_exercise_file_is_named_and_reset_brings_it_back() {
+    let c = Course::copy();
+    let original = c.read(DAY1);
+    std::fs::remove_file(c.path(DAY1)).unwrap();
+    for args in [&["run"][..], &["run", "hello_threads"]] {
+        let out = c.lockstep(args);
+        let t = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{t}");
+        assert!(t.contains("exercises/day01_hello_threads.rs is missing: `reset hello_threads` restores"), "{t}");
+    }
+    assert_eq!(c.lockstep(&["list"]).status.code(), Some(0));
+    let out = c.lockstep(&["reset", "hello_threads"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("which was missing"), "{}", text(&out));
+    assert_eq!(c.read(DAY1), original);
+}
+
+/// Issue 9: type errors and unknown fields are reported together, each
+/// with line and column; a duplicate name adds no "missing" lines.
+#[test]
+fn every_type_error_and_unknown_field_in_info_toml_is_reported_at_once() {
+    let c = Course::copy();
+    let info = c.read("info.toml");
+    let info = info.replacen("day = 1\n", "day = \"one\"\n", 1);
+    let info = info.replacen("deadline = \"5s\"", "deadline = 5\nspeed = 3", 1);
+    let info = info.replacen("day = 4\n", "day = 4\ndya = 4\n", 1);
+    let info = info.replacen("name = \"named_workers\"", "name = \"hello_threads\"", 1);
+    c.write("info.toml", &info);
+    let out = c.lockstep(&["list"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    for want in ["`day`: invalid type: string \"one\"", "`deadline`: invalid type: integer", "`speed`", "`dya`"] {
+        let line = t.lines().find(|l| l.contains(want)).unwrap_or_else(|| panic!("no {want:?} in:\n{t}"));
+        assert!(line.contains("line ") && line.contains(", column "), "{line}");
+    }
+    assert!(t.contains("is used twice") && !t.contains("is missing"), "{t}");
+    assert!(t.contains("has 5 problems"), "{t}");
+}
+
+/// Issue 9: printing into a closed pipe (`lockstep list | head -0`) ends
+/// quietly, not with a panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::ExitStatusExt;
+    let c = Course::copy();
+    for args in [&["list"][..], &["completions", "bash"], &["stats"]] {
+        let mut fds = [0; 2];
+        // SAFETY: pipe fills two descriptors, which the OwnedFds then own.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        drop(read); // the reader is gone before lockstep writes a byte
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lockstep"))
+            .args(args)
+            .current_dir(c.root())
+            .stdout(std::process::Stdio::from(write))
+            .output()
+            .expect("lockstep runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+        let quiet = out.status.success() || out.status.signal() == Some(libc::SIGPIPE);
+        assert!(quiet, "{args:?}: {:?}", out.status);
+    }
+}
+
 /// Naming std's error types is not using std's threads: day 4's solution,
 /// written with `std::sync::mpsc::TrySendError` in a `match` and a block
 /// comment that mentions `std::thread`, passes the scan and the checks.
@@ -290,6 +528,7 @@ fn a_model_checked_race_shows_its_interleaving() {
 fn std_error_types_and_comments_pass_the_scan() {
     let _lock = build_lock();
     let c = Course::copy();
+    c.reach("backpressure");
     let day4 = "exercises/day04_backpressure.rs";
     let solution = c.read("checker/solutions/backpressure.rs");
     let offer = "        if queue.try_send(job).is_err() {\n            return jobs[i..].to_vec();\n        }\n";

@@ -27,12 +27,20 @@ pub struct Course {
 }
 
 impl Course {
-    /// Copies what a learner clones: the course files, not target/ or state.
+    /// Copies what a fresh clone of this repository holds.
     pub fn copy() -> Course {
+        Course::copy_from(&repo())
+    }
+
+    /// Copies what a fresh clone of the course at `from` holds: its files,
+    /// not target/ or progress, and each exercise with its original text,
+    /// whatever state the learner's own files are in.
+    pub fn copy_from(from: &Path) -> Course {
         let dir = tempfile::tempdir().expect("temp dir");
-        for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "exercises", "benches", "tests"] {
-            copy_tree(&repo().join(item), &dir.path().join(item));
+        for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "benches", "tests"] {
+            copy_tree(&from.join(item), &dir.path().join(item));
         }
+        copy_tree(&from.join("checker/originals"), &dir.path().join("exercises"));
         Course { dir }
     }
 
@@ -56,6 +64,20 @@ impl Course {
     pub fn solve(&self, name: &str, path: &str) {
         let solution = std::fs::read_to_string(self.path(&format!("checker/solutions/{name}.rs"))).expect("solution");
         self.write(path, &solution);
+    }
+
+    /// Records every exercise before `name` as done, as a learner who got
+    /// that far: `name` is then open to `run`.
+    pub fn reach(&self, name: &str) {
+        let course = lockstep::course::Course::load(self.root()).expect("the course loads");
+        let before: Vec<String> = course.exercises.iter().map(|e| e.name.clone()).take_while(|n| n != name).collect();
+        let now = jiff::Timestamp::now();
+        lockstep::state::State::update(self.root(), &Default::default(), |s| {
+            for n in &before {
+                s.record_pass(n, now);
+            }
+        })
+        .expect("progress saved");
     }
 
     /// Adds the model-checked counter exercise of `tests/fixtures/counter`,
