@@ -205,6 +205,7 @@ pub fn check(root: &Path, only: &[String], opts: CheckOptions) -> Result<ExitCod
     if problems.is_empty() {
         println!("{} files: all present, none stray, originals match", style("✓").green());
     }
+    seal_note(&course)?;
 
     let runner = Runner::new(root, false);
     let jobs: Vec<Job> = course
@@ -251,13 +252,38 @@ pub fn check(root: &Path, only: &[String], opts: CheckOptions) -> Result<ExitCod
             failed += 1;
             println!("{} {line}\n    {}", style("✗").red(), v.title);
             let details = if v.message.is_empty() { &v.output } else { &v.message };
-            for l in details.lines().take(30) {
+            for l in crate::escape::neutralize(details).lines().take(30) {
                 println!("    {l}");
             }
         }
     }
     println!("\ndev check: {passed} passed, {failed} failed");
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `lockstep dev seal`: seals the hidden files as they are now.
+pub fn seal(root: &Path) -> Result<ExitCode> {
+    let course = Course::load(root)?;
+    let n = crate::seal::write(&course)?;
+    println!("{} sealed {n} hidden files in {}: commit it", style("✓").green(), crate::seal::SEAL_FILE);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Says whether the seal is current. A stale seal does not stop the proof
+/// (an author checks before sealing), but learners' checks refuse to run.
+fn seal_note(course: &Course) -> Result<()> {
+    use crate::seal::Status;
+    let advice = "run `lockstep dev seal` and commit it, or learners' checks refuse to run";
+    match crate::seal::status(course)? {
+        Status::Current => println!("{} seal: {} matches the hidden files", style("✓").green(), crate::seal::SEAL_FILE),
+        Status::Missing => println!("{} seal: the course is not sealed: {advice}", style("!").yellow()),
+        Status::Stale(files) => {
+            let shown: Vec<_> = files.iter().take(5).map(String::as_str).collect();
+            let more = if files.len() > 5 { format!(" and {} more", files.len() - 5) } else { String::new() };
+            println!("{} seal: out of date for {}{more}: {advice}", style("!").yellow(), shown.join(", "));
+        }
+    }
+    Ok(())
 }
 
 fn jobs_of(root: &Path, i: usize, ex: &Exercise) -> Vec<Job> {

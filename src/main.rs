@@ -73,6 +73,9 @@ enum DevCommand {
         #[arg(long)]
         pin: bool,
     },
+    /// Seal the hidden checks (checker/seal.toml): learners' checks refuse to
+    /// run once a file under checker/ differs from the seal.
+    Seal,
 }
 
 fn main() -> ExitCode {
@@ -169,6 +172,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 dev::CheckOptions { repeat: *repeat, repeat_deadlines: *repeat_deadlines, load: *load, pin: *pin };
             dev::check(&root, names, opts)
         }
+        Command::Dev(DevCommand::Seal) => dev::seal(&course_root(&cli)?),
         Command::Watch => {
             let app = open(&cli)?;
             app.require_file(app.exercise(None)?)?;

@@ -257,6 +257,12 @@ impl Runner {
             Subject::Learner => self.target_dir.clone(),
             Subject::File(_) => self.dev_target_dir(),
         };
+        // The learner's checks are built only from the sealed hidden files.
+        if let Subject::Learner = subject {
+            for ex in exercises {
+                crate::seal::verify(&self.root, ex)?;
+            }
+        }
         let _lock = BuildLock::acquire(&target)?;
         let model = exercises.first().and_then(|e| e.model);
         let mut cmd = self.cargo(subject, model);

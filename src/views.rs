@@ -9,6 +9,7 @@ use jiff::civil::Date;
 
 use crate::app::App;
 use crate::course::Exercise;
+use crate::escape::{neutralize, neutralize_keeping_colour};
 use crate::streak::{self, Streaks};
 use crate::verdict::{Kind, Verdict};
 
@@ -42,9 +43,11 @@ pub fn header(app: &App, ex: &Exercise, now: Timestamp) -> String {
     ) + if ex.stretch { &stretch_note } else { "" }
 }
 
-/// The verdict as the learner reads it: one headline, then the details,
-/// wrapped to `width` columns if given (compiler output never is: its
-/// layout is its meaning).
+/// The verdict as the learner reads it: the headline, the reason, then what
+/// the code printed (last, so a screen that cuts it keeps the first two),
+/// wrapped to `width` columns if given (compiler output never is: its layout
+/// is its meaning). What the check printed is shown with its control
+/// sequences made visible: it cannot paint over the verdict.
 pub fn verdict(v: &Verdict, width: Option<usize>) -> String {
     let text = verdict_text(v);
     match width {
@@ -55,41 +58,69 @@ pub fn verdict(v: &Verdict, width: Option<usize>) -> String {
 
 fn verdict_text(v: &Verdict) -> String {
     let mut out = String::new();
+    let title = neutralize(&v.title);
     let head = match v.kind {
-        Kind::Pass => style(format!("✓ {}", v.title)).green().bold(),
-        Kind::Todo | Kind::Compile => style(format!("… {}", v.title)).yellow().bold(),
-        _ => style(format!("✗ {}", v.title)).red().bold(),
+        Kind::Pass => style(format!("✓ {title}")).green().bold(),
+        Kind::Todo | Kind::Compile => style(format!("… {title}")).yellow().bold(),
+        _ => style(format!("✗ {title}")).red().bold(),
     };
     let _ = writeln!(out, "{head}");
+    let message = neutralize(&v.message);
+    let output = neutralize(&v.output);
     match v.kind {
-        // No check ran: the message is the whole story.
-        _ if v.output.is_empty() && !v.message.is_empty() && v.kind != Kind::Compile => {
-            let _ = writeln!(out, "\n{}", v.message.trim_end());
-        }
         Kind::Compile => {
-            let _ = writeln!(out, "\n{}", v.message.trim_end());
+            let _ = writeln!(out, "\n{}", neutralize_keeping_colour(&v.message).trim_end());
+        }
+        // No check ran: the message is the whole story.
+        _ if output.is_empty() && !message.is_empty() => {
+            let _ = writeln!(out, "\n{}", message.trim_end());
         }
         // Stopped from outside: the check could not say where it was.
-        Kind::Timeout | Kind::Crash if v.message.is_empty() => {
+        Kind::Timeout | Kind::Crash if message.is_empty() => {
             let _ = writeln!(
                 out,
                 "\nThe check was stopped. If it never finishes, look for a thread that waits\n\
                  for something no other thread will ever do (a receive with no sender left,\n\
                  a join on a thread that waits for you, a loop whose exit never comes)."
             );
-            if !v.output.trim().is_empty() {
-                let _ = writeln!(out, "\n{}\n{}", style("What it printed:").dim(), v.output.trim_end());
+            if !output.trim().is_empty() {
+                let _ = writeln!(out, "\n{}\n{}", style("What it printed:").dim(), output.trim_end());
             }
         }
-        _ => {
+        _ => match reason_in(&output, &message) {
+            // The failing check and why, then the rest of what was printed.
+            Some((reason, printed)) => {
+                let _ = writeln!(out, "\n{reason}");
+                if !printed.trim().is_empty() {
+                    let _ = writeln!(out, "\n{}\n{}", style("What it printed:").dim(), printed.trim_end());
+                }
+            }
             // The check's own output says what passed, what failed and why,
             // with whatever the learner's code printed in between.
-            if !v.output.trim().is_empty() {
-                let _ = writeln!(out, "\n{}", v.output.trim_end());
+            None if !output.trim().is_empty() => {
+                let _ = writeln!(out, "\n{}", output.trim_end());
             }
-        }
+            None => {}
+        },
     }
     out
+}
+
+/// Lifts the harness's last lines, `✗ <check>` and the report's `message`,
+/// out of `output`: (those lines, the rest of `output`).
+fn reason_in(output: &str, message: &str) -> Option<(String, String)> {
+    let message = message.trim_end();
+    if message.is_empty() {
+        return None;
+    }
+    let at = output.rfind(&format!("\n\n{message}"))?;
+    // The check's line may follow output that did not end its own line.
+    let line_start = output[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = line_start + output[line_start..at].rfind("✗ ")?;
+    let end = at + 2 + message.len();
+    let reason = output[line..end].to_string();
+    let after = &output[end..];
+    Some((reason, format!("{}{}", &output[..line], after.strip_prefix('\n').unwrap_or(after))))
 }
 
 fn status(app: &App, i: usize, current: usize) -> (String, String) {
@@ -230,6 +261,27 @@ mod tests {
         assert_eq!(wrap("aaa bbb ccc ddd eee fff ggg hhh iii", 20), "aaa bbb ccc ddd eee\nfff ggg hhh iii");
         assert_eq!(wrap("one\ntwo", 20), "one\ntwo");
         assert_eq!(wrap("  - thread x waits in recv at a.rs:3", 20), "  - thread x waits\n    in recv at\n    a.rs:3");
+    }
+
+    /// However much the code printed, the headline and the reason come
+    /// first: a screen that cuts the rest keeps them.
+    #[test]
+    fn the_reason_comes_before_what_the_code_printed() {
+        console::set_colors_enabled(false);
+        let flood = "\x1b[2J✓ all 4 checks passed\n".repeat(500);
+        let v = Verdict {
+            kind: Kind::Wrong,
+            title: "check 2 failed".into(),
+            message: "the real reason".into(),
+            output: format!("✓ first\n{flood}✗ second\n\nthe real reason\nlate line\n"),
+            passed: vec!["first".into()],
+        };
+        let shown = verdict(&v, Some(80));
+        assert!(
+            shown.starts_with("✗ check 2 failed\n\n✗ second\n\nthe real reason\n\nWhat it printed:\n✓ first\n\\e[2J"),
+            "{shown}"
+        );
+        assert!(shown.trim_end().ends_with("passed\nlate line") && !shown.contains('\x1b'), "{shown}");
     }
 
     #[test]

@@ -2,15 +2,15 @@
 //!
 //! A check binary's `main` calls [`run`] with its checks. Checks run in order
 //! and stop at the first failure, so the learner fixes one thing at a time.
-//! The verdict goes to stdout for people and, as JSON, to the file named by
-//! `LOCKSTEP_REPORT` for lockstep.
+//! The verdict goes to stdout for people and, as JSON, to lockstep over the
+//! report channel (see `report.rs`).
 
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 
-use crate::{gate, thread};
+use crate::{gate, report, thread};
 
 /// The kinds of verdict. lockstep shows them; `dev check` expects them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -148,6 +148,18 @@ pub const EXIT_OTHER_COURSE: i32 = 3;
 /// Runs `checks` in order, prints and reports the verdict, and exits: 0 if
 /// every check passed, 1 otherwise.
 pub fn run(checks: &[Check]) -> ! {
+    // Before anything else, and before any code under test: once per process,
+    // and the report channel is the harness's alone.
+    if !report::first_run() {
+        called_again();
+    }
+    report::open(checks.len());
+    if checks.is_empty() {
+        let message = "This check binary has no checks: `harness::run` needs at least one.".to_string();
+        println!("✗ (no checks)\n\n{message}");
+        report(&Report { verdict: Kind::Wrong, check: None, message, passed: Vec::new() });
+        std::process::exit(1);
+    }
     if let Ok(want) = std::env::var("LOCKSTEP_CHECKER_DIR")
         && want != env!("CARGO_MANIFEST_DIR")
     {
@@ -325,20 +337,26 @@ fn escaped_panic() -> Failure {
     Failure { kind: Kind::Panic, message }
 }
 
-/// Notes which check is running, for a verdict the process cannot write
+/// `run` called from a check: the code under test called the harness (to
+/// run an empty table, say). The running check fails.
+fn called_again() -> ! {
+    let (check, passed) = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let message = "The code under test called `checker::harness::run`, the checker's own entry point. \
+                   It is not part of the exercise: remove the call."
+        .to_string();
+    println!("✗ {}\n\n{message}", check.unwrap_or("(before the first check)"));
+    report(&Report { verdict: Kind::Wrong, check, message, passed });
+    std::process::exit(1);
+}
+
+/// Notes which check is running, for a verdict the process cannot give
 /// itself (stopped at the deadline, or crashed).
 fn started(name: &str) {
-    if let Ok(path) = std::env::var("LOCKSTEP_REPORT") {
-        let _ = std::fs::write(format!("{path}.running"), name);
-    }
+    report::running(name);
 }
 
 fn report(r: &Report<'_>) {
-    let Ok(path) = std::env::var("LOCKSTEP_REPORT") else { return };
-    let json = serde_json::to_string(r).unwrap_or_default();
-    if let Err(e) = std::fs::write(&path, json) {
-        eprintln!("lockstep checker: cannot write the report to {path}: {e}");
-    }
+    report::verdict(r);
 }
 
 /// `checker/src/bin/../../../exercises/x.rs` -> `exercises/x.rs`.

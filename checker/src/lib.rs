@@ -9,6 +9,7 @@ pub mod harness;
 #[cfg(any(feature = "model", feature = "loom"))]
 pub mod model;
 pub mod observe;
+mod report;
 pub mod vtime;
 pub mod watchdog;
 

@@ -95,6 +95,9 @@ impl Course {
             + "\n[[example]]\nname = \"day19_counter\"\npath = \"../exercises/day19_counter.rs\"\n\
                crate-type = [\"lib\"]\ntest = false\n";
         self.write("checker/Cargo.toml", &manifest);
+        // As a course author would: seal the new check.
+        let out = self.lockstep(&["dev", "seal"]);
+        assert!(out.status.success(), "{}", text(&out));
     }
 
     pub fn lockstep(&self, args: &[&str]) -> Output {
