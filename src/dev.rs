@@ -104,8 +104,14 @@ pub fn file_problems(course: &Course) -> Vec<String> {
             ));
         }
     }
-    for dir in ["exercises", "checker/src/bin", "checker/solutions", "checker/originals", "checker/bad", "checker/alternatives"]
-    {
+    for dir in [
+        "exercises",
+        "checker/src/bin",
+        "checker/solutions",
+        "checker/originals",
+        "checker/bad",
+        "checker/alternatives",
+    ] {
         for file in files_under(&root.join(dir)) {
             let rel = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
             if !expected.contains(&rel) {

@@ -183,7 +183,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines, load, pin }) => {
             let root = course_root(&cli)?;
-            let opts = dev::CheckOptions { repeat: *repeat, repeat_deadlines: *repeat_deadlines, load: *load, pin: *pin };
+            let opts =
+                dev::CheckOptions { repeat: *repeat, repeat_deadlines: *repeat_deadlines, load: *load, pin: *pin };
             dev::check(&root, names, opts)
         }
         Command::Dev(DevCommand::Seal) => dev::seal(&course_root(&cli)?),

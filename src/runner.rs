@@ -403,12 +403,12 @@ impl Runner {
             Subject::File(file) => file,
         };
         let text = std::fs::read_to_string(self.root.join(file)).unwrap_or_default();
-        let uses = crate::source::std_uses(&text);
-        if !uses.is_empty() {
+        let found = crate::source::scan(&text, ex.model);
+        if !found.is_empty() {
             return Ok(Some(Verdict {
                 kind: Kind::Wrong,
-                title: "uses std's threads or locks directly".into(),
-                message: crate::source::std_use_message(&file.display().to_string(), &uses),
+                title: crate::source::title(&found).into(),
+                message: crate::source::message(&file.display().to_string(), &found),
                 output: String::new(),
                 passed: Vec::new(),
             }));

@@ -1,92 +1,473 @@
-//! Reading the learner's source before it is built: uses of `std::thread` and
-//! `std::sync` that the checks could not see.
+//! Reading the learner's source before it is built: threads and locks the
+//! checks could not see, and the checks' own machinery, are refused with the
+//! reason and what to use instead. The file is read as Rust tokens, so
+//! comments and string literals are never code, and paths are resolved
+//! through the file's aliases (`use std as s; s::thread::spawn`).
 
-/// Lines (1-based) that use `std::thread` or `std::sync` (other than `Arc`
-/// and atomic `Ordering`, which are the same types in `checker::sync`), or
-/// crossbeam's threads and `WaitGroup`: threads the checks could not see.
-pub fn std_uses(text: &str) -> Vec<(usize, String)> {
+mod paths;
+mod rules;
+
+use crate::course::Model;
+use paths::How;
+pub use rules::Why;
+
+/// One refused use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub line: usize,
+    /// What was used, resolved: `std::thread::spawn (through `s`, line 1)`.
+    pub what: String,
+    pub why: Why,
+    pub instead: String,
+}
+
+/// The refused uses in `text`, in line order, for an exercise checked under
+/// `model` (`None`: real threads). A file the lexer cannot read has none:
+/// it does not compile either, and the compiler says why.
+pub fn scan(text: &str, model: Option<Model>) -> Vec<Finding> {
+    let Ok(named) = paths::named(text) else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
-        for (root, flagged) in [("std::", flagged_std as fn(&str) -> bool), ("crossbeam::", flagged_crossbeam)] {
-            let mut rest = code;
-            while let Some(at) = rest.find(root) {
-                let after = &rest[at + root.len()..];
-                // `std::a::b`, or a group: `std::{a, b::c}`, `std::sync::{Arc, Mutex}`.
-                let path: String =
-                    after.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
-                let hit = match after[path.len()..].strip_prefix('{') {
-                    Some(group) => group
-                        .split('}')
-                        .next()
-                        .unwrap_or("")
-                        .split(',')
-                        .map(|item| format!("{path}{}", item.trim()))
-                        .find(|full| flagged(full)),
-                    None => flagged(&path).then_some(path),
+    let mut add = |line: usize, what: String, r: rules::Refusal| {
+        let f = Finding { line, what, why: r.why, instead: r.instead };
+        if !found.contains(&f) {
+            found.push(f);
+        }
+    };
+    for n in named {
+        let refusal = match n.how {
+            How::Outside => Some(rules::outside()),
+            _ => rules::judge(&n.path, model),
+        };
+        let Some(refusal) = refusal else {
+            continue;
+        };
+        // Name the item, not the method called on it: `std::sync::Mutex`, not `…::Mutex::new`.
+        let shown = (1..=n.path.len()).find(|&k| rules::judge(&n.path[..k], model).is_some()).unwrap_or(n.path.len());
+        let what = n.path[..shown].join("::");
+        match n.how {
+            How::Import => add(n.line, what, refusal),
+            How::Code { alias: None } => add(n.line, what, refusal),
+            How::Code { alias: Some(a) } => {
+                // An import refused in itself is reported once, at the import.
+                if rules::judge(&a.target, model).is_some() {
+                    continue;
                 }
-                .map(|p| format!("{root}{p}"));
-                if let Some(what) = hit {
-                    found.push((n + 1, what.trim_end_matches(':').to_string()));
+                let via = if a.target.last() == Some(&a.name) {
+                    String::new()
+                } else {
+                    format!(" (through `{}`, line {})", a.name, a.line)
+                };
+                add(n.line, format!("{what}{via}"), refusal);
+                if let Some(instead) = rules::module_instead(&a.target) {
+                    add(a.line, a.target.join("::"), rules::Refusal { why: Why::Invisible, instead });
                 }
-                rest = after;
+            }
+            How::FromGlob { glob_line } => {
+                // Only a glob that is fine in itself imports names worth a
+                // look (the checks' bookkeeping); a refused one is reported.
+                let mut glob = n.path.clone();
+                glob.pop();
+                glob.push("*".into());
+                if rules::judge(&glob, model).is_none() {
+                    let name = n.path.last().cloned().unwrap_or_default();
+                    add(n.line, format!("{what} (`{name}` from the glob import on line {glob_line})"), refusal);
+                }
+            }
+            How::Outside => add(n.line, what, refusal),
+            How::OtherFile => {
+                let what = if what == "mod" { "`mod name;`".to_string() } else { "`include!`".to_string() };
+                add(n.line, what, refusal);
             }
         }
     }
+    found.sort_by_key(|f| f.line);
     found
 }
 
-fn flagged_std(path: &str) -> bool {
-    let path = path.trim();
-    let allowed = ["sync::Arc", "sync::atomic::Ordering", "sync::Weak"];
-    (path.starts_with("thread") || path.starts_with("sync")) && !allowed.iter().any(|a| path.starts_with(a))
+/// The verdict's title for `found`.
+pub fn title(found: &[Finding]) -> &'static str {
+    let all = |why: Why| found.iter().all(|f| f.why == why);
+    if all(Why::Invisible) {
+        "uses threads or locks the checks cannot see"
+    } else if all(Why::Machinery) {
+        "uses the checks' own machinery"
+    } else if all(Why::NotModelled) {
+        "uses what the model checker does not have"
+    } else {
+        "uses code the checks cannot see"
+    }
 }
 
-/// crossbeam's channels are fine (the checks see their threads block);
-/// its scoped threads and `WaitGroup` bypass `checker::thread`.
-fn flagged_crossbeam(path: &str) -> bool {
-    let path = path.trim();
-    ["thread", "scope", "sync", "utils"].iter().any(|p| path.starts_with(p))
-}
-
-/// The explanation a learner gets for `uses`.
-pub fn std_use_message(file: &str, uses: &[(usize, String)]) -> String {
-    let lines: Vec<String> = uses.iter().map(|(n, what)| format!("  - {file}:{n} uses {what}")).collect();
-    format!(
-        "{}\nUse `checker::thread` and `checker::sync` instead: they have std's API, plus the \
-         bookkeeping that makes the verdict certain (which thread was spawned where, who joined it, \
-         and every step a model checker interleaves). std's own are invisible to the checks, so a \
-         mistake in them could pass by luck.",
-        lines.join("\n")
-    )
+/// The explanation a learner gets for `found` in `file`.
+pub fn message(file: &str, found: &[Finding]) -> String {
+    let lines: Vec<String> =
+        found.iter().map(|f| format!("  - {file}:{} uses {}: {}", f.line, f.what, f.instead)).collect();
+    let mut whys: Vec<Why> = found.iter().map(|f| f.why).collect();
+    whys.sort();
+    whys.dedup();
+    let why = whys.iter().map(|why| match why {
+        Why::Invisible => {
+            "Use `checker::thread` and `checker::sync` instead: they have std's API, plus the bookkeeping that \
+             makes the verdict certain (which thread was spawned where, who joined it, and every step a model \
+             checker interleaves). std's own are invisible to the checks, so a mistake in them could pass by luck."
+        }
+        Why::Machinery => {
+            "The checks' own machinery (their harness, gates and record of threads) is not for the code under \
+             test: calling it would change what the checks see."
+        }
+        Why::Outside => {
+            "Your file is built into the check program: `crate::`, or a `super::` above your file, reaches into \
+             the checks, not into your code."
+        }
+        Why::OtherFile => "The checks read only this file, so the code they check must be in it.",
+        Why::NotModelled => "This exercise is checked by a model checker, which runs only what it models.",
+    });
+    let why: Vec<&str> = why.collect();
+    format!("{}\n{}", lines.join("\n"), why.join("\n"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::std_uses;
+    use super::{Finding, Why, scan};
+    use crate::course::Model;
+
+    /// `(line, what)` of each finding.
+    fn found(text: &str, model: Option<Model>) -> Vec<(usize, String)> {
+        scan(text, model).into_iter().map(|f| (f.line, f.what)).collect()
+    }
+
+    fn whats(text: &str) -> Vec<String> {
+        found(text, None).into_iter().map(|(_, w)| w).collect()
+    }
+
+    fn clean(text: &str, model: Option<Model>) {
+        let f = scan(text, model);
+        assert!(f.is_empty(), "{text}\nshould pass, got {f:?}");
+    }
 
     #[test]
     fn finds_std_threads_and_locks() {
         let text = "use std::thread;\nuse std::sync::{Arc, Mutex};\nlet h = std::thread::spawn(f);\n\
-                    use std::{collections::HashMap, sync::mpsc};\n";
-        let found = std_uses(text);
-        let whats: Vec<&str> = found.iter().map(|(_, w)| w.as_str()).collect();
-        assert_eq!(whats, ["std::thread", "std::sync::Mutex", "std::thread::spawn", "std::sync::mpsc"]);
-        assert_eq!(found.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2, 3, 4]);
+                    use std::{collections::HashMap, sync::mpsc};\nfn f() { mpsc::channel::<u8>(); }\n";
+        assert_eq!(
+            found(text, None),
+            [
+                (2, "std::sync::Mutex".to_string()),
+                (3, "std::thread::spawn".to_string()),
+                (4, "std::sync::mpsc".to_string()),
+                (5, "std::sync::mpsc::channel".to_string())
+            ]
+        );
     }
 
     #[test]
-    fn allows_arc_ordering_comments_and_other_std() {
-        let text = "use std::sync::Arc;\nuse std::sync::{Arc, atomic::Ordering};\n// like std::thread::spawn\n\
-                    use std::collections::HashMap;\nuse checker::thread;\n";
-        assert!(std_uses(text).is_empty(), "{:?}", std_uses(text));
+    fn a_module_import_is_named_with_the_use_that_needs_it() {
+        let text = "use std::thread;\n\nfn f() {\n    thread::spawn(|| {});\n}\n";
+        let f = scan(text, None);
+        assert_eq!(f[0].line, 1, "{f:?}");
+        assert_eq!((f[0].what.as_str(), f[0].instead.as_str()), ("std::thread", "import `checker::thread` instead"));
+        assert_eq!((f[1].line, f[1].what.as_str()), (4, "std::thread::spawn"));
+        assert_eq!(f[1].instead, "use `checker::thread::spawn`");
+        // The same import for a value type only is fine.
+        clean("use std::thread;\nfn f() -> thread::Result<()> { Ok(()) }\n", None);
     }
 
     #[test]
-    fn finds_crossbeam_threads_but_allows_its_channels() {
-        let text = "use crossbeam::channel::{bounded, select};\ncrossbeam::scope(|s| {});\n\
-                    use crossbeam::{channel, sync::WaitGroup};\n";
-        let whats: Vec<String> = std_uses(text).into_iter().map(|(_, w)| w).collect();
-        assert_eq!(whats, ["crossbeam::scope", "crossbeam::sync::WaitGroup"]);
+    fn comments_and_literals_are_not_code() {
+        clean(
+            "// like std::thread::spawn\n/* or std::sync::Mutex,\n   over lines: std::thread::scope */\n\
+             /// doc: std::sync::Condvar\n/** block doc std::thread::sleep */\nfn f() {\n\
+             let a = \"std::thread::spawn\";\nlet b = r#\"std::sync::Mutex \"quoted\"\"#;\n\
+             let c = b\"std::thread\";\nlet d = 'x'; let e = c\"std::sync::Barrier\";\n\
+             /* nested /* std::thread::spawn */ still comment std::sync::RwLock */\n}\n",
+            None,
+        );
+    }
+
+    #[test]
+    fn renamed_std_is_still_std() {
+        assert_eq!(
+            whats("use std as s;\nfn f() { s::thread::spawn(|| {}); }\n"),
+            ["std::thread::spawn (through `s`, line 1)"]
+        );
+        assert_eq!(whats("fn f() { ::std::thread::spawn(|| {}); }\n"), ["std::thread::spawn"]);
+        assert_eq!(
+            whats("extern crate std as x;\nfn f() { x::sync::Mutex::new(0); }\n"),
+            ["std::sync::Mutex (through `x`, line 1)"]
+        );
+        assert_eq!(
+            found("use std::{thread as t};\n\nfn f() { t::scope(|_| {}); }\n", None),
+            [(1, "std::thread".to_string()), (3, "std::thread::scope (through `t`, line 1)".to_string())]
+        );
+        assert_eq!(
+            whats("use std::thread::{self as t};\nfn f() { t::sleep(d); }\n"),
+            ["std::thread", "std::thread::sleep (through `t`, line 1)"]
+        );
+        // Uniform paths: a `use` may start from another alias.
+        assert_eq!(whats("use std::sync;\nuse sync::Mutex;\n"), ["std::sync::Mutex"]);
+        // After `=>`, `return` and in generics, `::std` starts a path.
+        assert_eq!(
+            whats(
+                "fn f() { match 1 { _ => ::std::thread::yield_now() } }\nfn g() -> Vec<::std::sync::Barrier> { return ::std::thread::park(); }\n"
+            ),
+            ["std::thread::yield_now", "std::sync::Barrier", "std::thread::park"]
+        );
+        // A raw identifier is the same name.
+        assert_eq!(whats("fn f() { r#std::thread::spawn(g); }\n"), ["std::thread::spawn"]);
+    }
+
+    #[test]
+    fn globs_of_thread_modules_are_refused() {
+        assert_eq!(whats("use std::thread::*;\n"), ["std::thread::*"]);
+        assert_eq!(whats("use std::sync::mpsc::*;\n"), ["std::sync::mpsc::*"]);
+        assert_eq!(whats("use std::*;\n"), ["std::*"]);
+        assert_eq!(whats("use crossbeam::*;\n"), ["crossbeam::*"]);
+        clean(
+            "use std::collections::*;\nuse std::sync::atomic::*;\nuse checker::sync::*;\nuse crossbeam::channel::*;\n",
+            None,
+        );
+        assert_eq!(
+            found("use std::sync::atomic::*;\n", Some(Model::Shuttle)),
+            [(1, "std::sync::atomic::*".to_string())]
+        );
+    }
+
+    #[test]
+    fn macro_bodies_are_read() {
+        assert_eq!(
+            whats(
+                "macro_rules! go {\n    ($f:expr) => { std::thread::spawn($f) };\n}\nfn f() { select! { recv(r) -> m => std::thread::sleep(d), } }\n"
+            ),
+            ["std::thread::spawn", "std::thread::sleep"]
+        );
+        assert_eq!(
+            found("fn f() {\n    vec![std::sync::Mutex::new(1)];\n}\n", None),
+            [(2, "std::sync::Mutex".to_string())]
+        );
+    }
+
+    #[test]
+    fn error_and_value_types_are_fine() {
+        clean(
+            "use std::sync::mpsc::TrySendError;\nuse std::sync::mpsc::{RecvError, SendError, TryRecvError, RecvTimeoutError};\n\
+             use std::sync::{Arc, Weak, PoisonError, TryLockError, LockResult};\nuse std::sync::atomic::{AtomicUsize, Ordering};\n\
+             use std::thread::Result;\nfn f(e: TrySendError<u8>) -> std::thread::Result<()> {\n\
+             match e { TrySendError::Full(_) => {}, std::sync::mpsc::TrySendError::Disconnected(_) => {} }\n\
+             let _ = std::thread::current().id();\n Ok(()) }\nuse core::sync::atomic::AtomicBool;\nuse alloc::sync::Arc as A;\n",
+            None,
+        );
+        clean(
+            "use std::sync::mpsc::{TrySendError, RecvError};\nuse std::sync::{Arc, atomic::Ordering};\nfn f() -> std::thread::Result<()> { Ok(()) }\n",
+            Some(Model::Shuttle),
+        );
+    }
+
+    #[test]
+    fn blocking_primitives_are_refused() {
+        for what in ["Mutex", "RwLock", "Condvar", "Barrier", "Once", "OnceLock", "LazyLock", "MutexGuard"] {
+            assert_eq!(whats(&format!("use std::sync::{what};\n")), [format!("std::sync::{what}")]);
+        }
+        for what in ["channel", "sync_channel", "Receiver", "Sender", "SyncSender"] {
+            assert_eq!(whats(&format!("use std::sync::mpsc::{what};\n")), [format!("std::sync::mpsc::{what}")]);
+        }
+        for what in ["spawn", "scope", "Builder", "park", "sleep", "JoinHandle", "Scope"] {
+            assert_eq!(whats(&format!("use std::thread::{what};\n")), [format!("std::thread::{what}")]);
+        }
+    }
+
+    #[test]
+    fn under_a_model_std_atomics_crossbeam_and_clock_are_refused() {
+        let f = scan(
+            "use std::sync::atomic::{AtomicUsize, Ordering};\nuse core::sync::atomic::AtomicBool;\n",
+            Some(Model::Loom),
+        );
+        assert_eq!(
+            f.iter().map(|f| f.what.as_str()).collect::<Vec<_>>(),
+            ["std::sync::atomic::AtomicUsize", "core::sync::atomic::AtomicBool"]
+        );
+        assert!(f[0].instead.starts_with("use `checker::sync::atomic::AtomicUsize`"), "{f:?}");
+        let f = scan("use crossbeam::channel::bounded;\n", Some(Model::Shuttle));
+        assert!(f[0].instead.contains("cannot see crossbeam"), "{f:?}");
+        clean("use crossbeam::channel::bounded;\n", None);
+        let f = scan("fn f() { std::thread::scope(|s| {}); }\n", Some(Model::Loom));
+        assert!(f[0].instead.starts_with("loom, the model checker of this exercise, has no scoped threads"), "{f:?}");
+        let f = scan("use checker::thread;\nfn f() { thread::scope(|s| {}); }\n", Some(Model::Loom));
+        assert_eq!((f[0].line, f[0].why), (2, Why::NotModelled), "{f:?}");
+        assert!(f[0].instead.starts_with("loom, the model checker of this exercise, has no scoped threads"), "{f:?}");
+        clean("use checker::thread;\nfn f() { thread::scope(|s| {}); }\n", Some(Model::Shuttle));
+        let f = scan("fn f() { std::thread::scope(|s| {}); }\n", Some(Model::Shuttle));
+        assert_eq!(f[0].instead, "use `checker::thread::scope`");
+        let f = scan("use std::thread::sleep;\nuse std::sync::RwLock;\n", Some(Model::Shuttle));
+        assert!(f[0].instead.starts_with("a model checker has no clock"), "{f:?}");
+        assert!(f[1].instead.contains("has no `RwLock` under the model checker (shuttle)"), "{f:?}");
+    }
+
+    #[test]
+    fn crossbeam_threads_are_refused_but_its_channels_are_fine() {
+        let text = "use crossbeam::channel::{bounded, select};\nfn f() { crossbeam::scope(|s| {}); }\n\
+                    use crossbeam::{channel, sync::WaitGroup};\nuse crossbeam::thread as ct;\n";
+        assert_eq!(whats(text), ["crossbeam::scope", "crossbeam::sync::WaitGroup", "crossbeam::thread"]);
+    }
+
+    #[test]
+    fn the_checks_machinery_is_refused_through_any_alias() {
+        let refused = |text: &str| -> Vec<(usize, String)> {
+            let f = scan(text, None);
+            assert!(f.iter().all(|f| f.why == Why::Machinery), "{f:?}");
+            f.into_iter().map(|f| (f.line, f.what)).collect()
+        };
+        assert_eq!(refused("fn f() { checker::thread::forget_all(); }\n"), [(1, "checker::thread::forget_all".into())]);
+        assert_eq!(
+            refused("use checker::thread as t;\nfn f() { t::forget_all(); }\n"),
+            [(2, "checker::thread::forget_all (through `t`, line 1)".into())]
+        );
+        assert_eq!(refused("use checker::thread::{self, forget_all};\n"), [(1, "checker::thread::forget_all".into())]);
+        assert_eq!(
+            refused("use checker::thread::*;\n\nfn f() { unjoined(); }\n"),
+            [(3, "checker::thread::unjoined (`unjoined` from the glob import on line 1)".into())]
+        );
+        assert_eq!(refused("use checker::gate;\nfn f() { gate::release_all(); }\n")[0], (1, "checker::gate".into()));
+        for path in [
+            "checker::harness",
+            "checker::gate",
+            "checker::observe",
+            "checker::vtime",
+            "checker::watchdog",
+            "checker::model",
+            "checker::ensure",
+            "checker::subject",
+            "checker::Failure",
+        ] {
+            assert_eq!(refused(&format!("use {path}::something;\n")), [(1, path.to_string())]);
+            assert_eq!(refused(&format!("use {path};\n")), [(1, path.to_string())]);
+        }
+        assert_eq!(
+            refused("extern crate checker as c;\nfn f() { c::gate::reset(); }\n")[0].1,
+            "checker::gate (through `c`, line 1)"
+        );
+        assert_eq!(refused("use ::checker::*;\n"), [(1, "checker::*".into())]);
+        clean(
+            "use checker::thread::{self, JoinHandle};\nuse checker::sync::{Arc, Mutex, WaitGroup, mpsc};\nfn f() { thread::scope(|s| {}); }\n",
+            None,
+        );
+    }
+
+    #[test]
+    fn reaching_outside_the_file_is_refused() {
+        let f = scan("use super::Failure;\nfn f() { crate::harness_helper(); }\nmod inner { use super::*; }\n", None);
+        let lines: Vec<(usize, Why)> = f.iter().map(|f| (f.line, f.why)).collect();
+        assert_eq!(lines, [(1, Why::Outside), (2, Why::Outside)], "{f:?}");
+        let f = scan("mod helpers;\nfn f() { include!(\"more.rs\"); }\nmod inline { fn g() {} }\n", None);
+        assert_eq!(f.iter().map(|f| (f.line, f.why)).collect::<Vec<_>>(), [(1, Why::OtherFile), (2, Why::OtherFile)]);
+    }
+
+    #[test]
+    fn inner_scopes_shadow_outer_imports() {
+        clean("use std::thread;\nmod m {\n    use checker::thread;\n    fn f() { thread::spawn(|| {}); }\n}\n", None);
+        // The inner `use` applies to its whole block, even code above it.
+        clean("fn f() {\n    thread::spawn(|| {});\n    use checker::thread;\n}\n", None);
+    }
+
+    /// Watch mode scans file after file on one thread: lines stay right.
+    #[test]
+    fn lines_stay_right_scan_after_scan() {
+        for n in 0..3 {
+            let text = format!("{}use std::sync::Barrier;\n", "\n".repeat(n));
+            assert_eq!(found(&text, None), [(n + 1, "std::sync::Barrier".to_string())]);
+        }
+    }
+
+    #[test]
+    fn a_file_that_does_not_lex_is_left_to_the_compiler() {
+        assert_eq!(scan("fn f() { std::thread::spawn(\n", None), Vec::<Finding>::new());
+    }
+
+    #[test]
+    fn the_message_names_each_line_and_what_to_use() {
+        let f = scan("use std::sync::Mutex;\nfn f() { checker::gate::hold(); }\n", None);
+        let m = super::message("exercises/day01.rs", &f);
+        assert!(m.contains("  - exercises/day01.rs:1 uses std::sync::Mutex: use `checker::sync::Mutex`"), "{m}");
+        assert!(m.contains("  - exercises/day01.rs:2 uses checker::gate: that is the checks' own machinery"), "{m}");
+        assert!(
+            m.contains("Use `checker::thread` and `checker::sync` instead")
+                && m.contains("not for the code under test"),
+            "{m}"
+        );
+        assert_eq!(super::title(&f), "uses code the checks cannot see");
+    }
+
+    /// Every item the public checker modules hide (`#[doc(hidden)]`) is in
+    /// the list the scan refuses: bookkeeping added later cannot slip through.
+    #[test]
+    fn every_hidden_checker_item_is_refused() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checker/src");
+        for (module, _) in super::rules::PUBLIC_CHECKER {
+            for file in [root.join(format!("{module}.rs")), root.join(format!("model/{module}.rs"))] {
+                let Ok(text) = std::fs::read_to_string(&file) else { continue };
+                let mut hidden = false;
+                for line in text.lines().map(str::trim) {
+                    if line == "#[doc(hidden)]" {
+                        hidden = true;
+                        continue;
+                    }
+                    if hidden && !line.starts_with('#') && !line.starts_with("///") {
+                        hidden = false;
+                        let name = line
+                            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                            .filter(|w| !w.is_empty())
+                            .find(|w| {
+                                !["pub", "fn", "struct", "enum", "const", "static", "type", "mod", "crate", "use"]
+                                    .contains(w)
+                            })
+                            .unwrap_or_default();
+                        let path = ["checker".to_string(), module.to_string(), name.to_string()];
+                        let refusal = super::rules::judge(&path, None);
+                        assert!(
+                            refusal.is_some_and(|r| r.why == Why::Machinery),
+                            "{} hides `{name}`: add it to source::rules::PUBLIC_CHECKER",
+                            file.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The course's own files: every solution, alternative, original and
+/// known-bad variant passes the scan under its exercise's model, but the one written to use
+/// std's threads.
+#[cfg(test)]
+mod course_files {
+    use crate::course::Course;
+
+    #[test]
+    fn only_the_std_threads_variant_is_refused() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let course = Course::load(root).expect("info.toml loads");
+        let mut refused = Vec::new();
+        for ex in &course.exercises {
+            let files = [ex.path.clone(), ex.solution(), ex.original()].into_iter();
+            let files = files.chain(ex.alternatives(root));
+            for file in files.chain(ex.bad.iter().map(|b| ex.bad_variant(b))) {
+                let text = std::fs::read_to_string(root.join(&file)).expect("course file reads");
+                let found = super::scan(&text, ex.model);
+                if !found.is_empty() {
+                    refused.push((file.display().to_string(), found));
+                }
+            }
+        }
+        // The model-checked fixture of the cli tests, too.
+        for file in ["tests/fixtures/counter/racy.rs", "tests/fixtures/counter/fixed.rs"] {
+            let text = std::fs::read_to_string(root.join(file)).expect("fixture reads");
+            let found = super::scan(&text, Some(crate::course::Model::Shuttle));
+            if !found.is_empty() {
+                refused.push((file.to_string(), found));
+            }
+        }
+        let files: Vec<&str> = refused.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(files, ["checker/bad/hello_threads/std_threads.rs"], "{refused:#?}");
     }
 }

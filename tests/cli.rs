@@ -522,3 +522,53 @@ fn a_closed_pipe_ends_quietly() {
         assert!(quiet, "{args:?}: {:?}", out.status);
     }
 }
+
+/// Naming std's error types is not using std's threads: day 4's solution,
+/// written with `std::sync::mpsc::TrySendError` in a `match` and a block
+/// comment that mentions `std::thread`, passes the scan and the checks.
+#[test]
+fn std_error_types_and_comments_pass_the_scan() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    c.reach("backpressure");
+    let day4 = "exercises/day04_backpressure.rs";
+    let solution = c.read("checker/solutions/backpressure.rs");
+    let offer = "        if queue.try_send(job).is_err() {\n            return jobs[i..].to_vec();\n        }\n";
+    assert!(solution.contains(offer), "the solution's offer loop changed:\n{solution}");
+    let matched = "        match queue.try_send(job) {\n            Ok(()) => {}\n            \
+                   Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => return jobs[i..].to_vec(),\n        }\n";
+    let file = format!(
+        "use std::sync::mpsc::TrySendError;\n/* Not std::thread::spawn:\n   checker::thread sees the producer. */\n{}",
+        solution.replace(offer, matched)
+    );
+    c.write(day4, &file);
+    let out = c.lockstep(&["run", "backpressure"]);
+    let t = text(&out);
+    assert!(!t.contains("cannot see"), "{t}");
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("checks passed"), "{t}");
+}
+
+/// The checks' bookkeeping is theirs: a learner's call to it is refused
+/// before the build, with the line and the reason.
+#[test]
+fn the_checks_bookkeeping_is_refused() {
+    let c = Course::copy();
+    c.write(
+        DAY1,
+        "use checker::thread as t;\n\npub fn greet_all(n: usize, g: fn(usize) -> String) -> Vec<String> {\n    \
+         let out = (0..n).map(|i| t::spawn(move || g(i))).map(|h| h.join().unwrap()).collect();\n    \
+         checker::thread::forget_all();\n    out\n}\n",
+    );
+    let out = c.lockstep(&["run", "hello_threads"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(t.contains("uses the checks' own machinery"), "{t}");
+    assert!(
+        t.contains(
+            "exercises/day01_hello_threads.rs:5 uses checker::thread::forget_all: that is the checks' own bookkeeping"
+        ),
+        "{t}"
+    );
+    assert!(!t.contains("does not compile"), "refused before the build: {t}");
+}

@@ -24,8 +24,14 @@ fn calling_the_harness_from_the_exercise_fails() {
     let out = c.lockstep(&["run", "hello_threads"]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
-    assert!(t.contains("check 1 failed") && !t.contains("checks passed"), "{t}");
-    assert!(t.contains("The code under test called `checker::harness::run`"), "{t}");
+    assert!(!t.contains("checks passed"), "{t}");
+    // The source scan refuses it before the build (the harness's own guard
+    // against a second `run` stays behind it, for code the scan cannot read).
+    assert!(t.contains("uses the checks' own machinery"), "{t}");
+    assert!(
+        t.contains("exercises/day01_hello_threads.rs:2 uses checker::harness: that is the checks' own machinery"),
+        "{t}"
+    );
 }
 
 /// The report channel is not in the environment, and a process the code

@@ -28,6 +28,7 @@ fn gates() -> MutexGuard<'static, Gates> {
 
 /// Blocks the calling worker until someone waits for its thread. Threads not
 /// spawned through [`crate::thread`] (the caller's own) are never held.
+#[doc(hidden)]
 pub fn hold() {
     let me = std::thread::current().id();
     if !crate::thread::all_spawned().iter().any(|s| s.id == me) {
@@ -68,12 +69,14 @@ pub(crate) fn left_group() {
 
 /// Lets every held worker finish (a check calls this once the function under
 /// test has returned, so that no thread is left blocked).
+#[doc(hidden)]
 pub fn release_all() {
     gates().all = true;
     OPENED.notify_all();
 }
 
 /// Closes every gate again, for the next check.
+#[doc(hidden)]
 pub fn reset() {
     let mut g = gates();
     g.all = false;

@@ -13,6 +13,7 @@ use crate::gate;
 
 /// A thread spawned through this module, as the checks see it.
 #[derive(Clone, Debug)]
+#[doc(hidden)]
 pub struct Spawned {
     pub id: ThreadId,
     pub name: Option<String>,
@@ -34,6 +35,7 @@ fn spawned() -> MutexGuard<'static, Vec<Spawned>> {
 /// How many threads one check may spawn. No exercise needs nearly this many;
 /// a thread bomb stops here, the same way on every run, long before the
 /// system runs out of threads or memory.
+#[doc(hidden)]
 pub const MAX_THREADS: usize = 1000;
 
 /// Spawns through `start` and records the thread before it runs: the parent
@@ -80,6 +82,7 @@ impl Drop for Ended {
 }
 
 /// Blocks until every thread spawned since the last [`forget_all`] has ended.
+#[doc(hidden)]
 pub fn wait_all_ended() {
     let mut record = spawned();
     while record.iter().any(|s| !s.ended) {
@@ -95,16 +98,19 @@ fn joining(id: ThreadId) {
 }
 
 /// Every thread spawned since the last [`forget_all`], in spawn order.
+#[doc(hidden)]
 pub fn all_spawned() -> Vec<Spawned> {
     spawned().clone()
 }
 
 /// Threads spawned since the last [`forget_all`] that nobody joined.
+#[doc(hidden)]
 pub fn unjoined() -> Vec<Spawned> {
     spawned().iter().filter(|s| !s.joined).cloned().collect()
 }
 
 /// Clears the record, for the next check.
+#[doc(hidden)]
 pub fn forget_all() {
     spawned().clear();
 }

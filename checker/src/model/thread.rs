@@ -10,6 +10,7 @@ use super::log;
 /// Threads are not tracked under the model (it explores every schedule
 /// instead of holding workers); these keep the checks' API.
 #[derive(Clone, Debug)]
+#[doc(hidden)]
 pub struct Spawned {
     pub id: std::thread::ThreadId,
     pub name: Option<String>,
@@ -19,13 +20,17 @@ pub struct Spawned {
     pub ended: bool,
 }
 
+#[doc(hidden)]
 pub fn all_spawned() -> Vec<Spawned> {
     Vec::new()
 }
+#[doc(hidden)]
 pub fn unjoined() -> Vec<Spawned> {
     Vec::new()
 }
+#[doc(hidden)]
 pub fn forget_all() {}
+#[doc(hidden)]
 pub fn wait_all_ended() {}
 
 /// Like [`std::thread::spawn`].
@@ -84,5 +89,147 @@ impl Builder {
             b = b.name(n);
         }
         Ok(JoinHandle { inner: b.spawn(f)? })
+    }
+}
+
+/// Like [`std::thread::scope`]: every thread spawned in the scope is joined
+/// when the closure returns. (Shuttle only: loom has no scoped threads.)
+#[cfg(not(feature = "loom"))]
+#[track_caller]
+pub fn scope<'env, F, T>(f: F) -> T
+where
+    F: for<'scope> FnOnce(&'scope Scope<'scope, 'env>) -> T,
+{
+    let at = Location::caller();
+    let result = crate::model::backend::thread::scope(|s| {
+        // Our wrapper must live as long as shuttle's scope; a few bytes per call.
+        let ours: &Scope<'_, 'env> = Box::leak(Box::new(Scope { inner: s }));
+        let result = f(ours);
+        // Shuttle now blocks until the scope's threads have ended.
+        log::waits("thread::scope (for its threads to end)", at);
+        result
+    });
+    log::goes_on();
+    log::record("ends the scope (its threads have ended)".into(), at);
+    result
+}
+
+/// Like [`std::thread::Scope`].
+#[cfg(not(feature = "loom"))]
+#[derive(Debug)]
+pub struct Scope<'scope, 'env: 'scope> {
+    inner: &'scope crate::model::backend::thread::Scope<'scope, 'env>,
+}
+
+#[cfg(not(feature = "loom"))]
+impl<'scope> Scope<'scope, '_> {
+    #[track_caller]
+    pub fn spawn<F, T>(&'scope self, f: F) -> ScopedJoinHandle<'scope, T>
+    where
+        F: FnOnce() -> T + Send + 'scope,
+        T: Send + 'scope,
+    {
+        log::record("spawns a scoped thread".into(), Location::caller());
+        ScopedJoinHandle { inner: self.inner.spawn(f) }
+    }
+}
+
+/// Like [`std::thread::ScopedJoinHandle`].
+#[cfg(not(feature = "loom"))]
+#[derive(Debug)]
+pub struct ScopedJoinHandle<'scope, T> {
+    inner: crate::model::backend::thread::ScopedJoinHandle<'scope, T>,
+}
+
+#[cfg(not(feature = "loom"))]
+impl<T> ScopedJoinHandle<'_, T> {
+    #[track_caller]
+    pub fn join(self) -> Result<T> {
+        let at = Location::caller();
+        log::waits("ScopedJoinHandle::join", at);
+        let r = self.inner.join();
+        log::goes_on();
+        log::record("joins a scoped thread".into(), at);
+        r
+    }
+    pub fn thread(&self) -> &Thread {
+        self.inner.thread()
+    }
+    pub fn is_finished(&self) -> bool {
+        self.inner.is_finished()
+    }
+}
+
+#[cfg(all(test, not(feature = "loom")))]
+mod tests {
+    use super::{log, scope};
+    use crate::harness::Kind;
+    use crate::model::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use crate::model::{explore, require};
+
+    fn under_test() {
+        // SAFETY: every model test sets the same value.
+        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", "checker/src/model/thread.rs") };
+    }
+
+    /// Scoped threads borrow from the caller, and the scope's end waits for them.
+    #[test]
+    fn scope_joins_its_threads_at_the_end() {
+        under_test();
+        explore(100, || {
+            let n = AtomicUsize::new(0);
+            let read_inside = scope(|s| {
+                let a = s.spawn(|| n.fetch_add(1, SeqCst));
+                s.spawn(|| n.fetch_add(1, SeqCst));
+                a.join().unwrap();
+                n.load(SeqCst)
+            });
+            require(read_inside >= 1, || "a joined scoped thread had not run".into());
+            let got = n.load(SeqCst);
+            require(got == 2, || format!("after the scope, the counter is {got}, not 2"));
+            let ops: Vec<String> = log::ops().into_iter().map(|o| o.what).collect();
+            require(ops.iter().filter(|w| *w == "spawns a scoped thread").count() == 2, || format!("{ops:?}"));
+            require(ops.iter().any(|w| w == "joins a scoped thread"), || format!("{ops:?}"));
+            // The scope's end is logged after both threads' steps.
+            let end = ops.iter().position(|w| w == "ends the scope (its threads have ended)");
+            let last_add = ops.iter().rposition(|w| w.starts_with("adds 1"));
+            require(end.is_some() && end > last_add, || format!("{ops:?}"));
+        })
+        .unwrap();
+    }
+
+    /// Reading before the scope ends is a race the model finds, logged at
+    /// the scoped spawns.
+    #[test]
+    fn reading_before_the_scope_ends_is_a_race() {
+        under_test();
+        let failure = explore(100, || {
+            let n = AtomicUsize::new(0);
+            let seen = scope(|s| {
+                s.spawn(|| n.fetch_add(1, SeqCst));
+                n.load(SeqCst)
+            });
+            require(seen == 1, || format!("read {seen} inside the scope, before its thread ended"));
+        })
+        .unwrap_err();
+        assert_eq!(failure.kind, Kind::Race);
+        assert!(failure.message.contains("spawns a scoped thread"), "{}", failure.message);
+    }
+
+    /// A scoped thread that never ends leaves the scope waiting: a deadlock
+    /// that names the scope's line.
+    #[test]
+    fn a_scope_waiting_on_a_stuck_thread_is_a_deadlock() {
+        under_test();
+        let failure = explore(10, || {
+            let m = crate::model::sync::Mutex::new(());
+            let _held = m.lock().unwrap();
+            scope(|s| {
+                s.spawn(|| drop(m.lock()));
+            });
+        })
+        .unwrap_err();
+        assert_eq!(failure.kind, Kind::Deadlock, "{}", failure.message);
+        assert!(failure.message.contains("waits in thread::scope (for its threads to end)"), "{}", failure.message);
     }
 }
