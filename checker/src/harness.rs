@@ -192,14 +192,27 @@ pub fn run(checks: &[Check]) -> ! {
 }
 
 /// The watchdog's verdict at the deadline: a deadlock if every thread in the
-/// learner's code waits, else still running.
+/// learner's code waits for another, else still running.
 fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
+    let outlived = OUTLIVED.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let (kind, message) = deadline_verdict(&states, outlived.as_deref());
+    let (check, passed) = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    println!("✗ {}\n\n{message}", check.unwrap_or("(before the first check)"));
+    report(&Report { verdict: kind, check, message, passed });
+    std::process::exit(1);
+}
+
+/// The verdict for the threads' states at the deadline; `outlived` names the
+/// function [`threads_end`] waits on, if it does.
+fn deadline_verdict(states: &[crate::watchdog::ThreadState], outlived: Option<&str>) -> (Kind, String) {
     let ours: Vec<_> = states.iter().filter(|s| s.at.is_some()).collect();
     let line = |s: &crate::watchdog::ThreadState| {
         let spawned = s.spawned_at.as_deref().map(|a| format!(" (spawned at {a})")).unwrap_or_default();
         let at = s.at.as_deref().unwrap_or("?");
         let what = match s.waits_in.as_deref() {
             _ if s.running => "is running".to_string(),
+            Some(c) if s.timed => format!("sleeps in {c} (it wakes up by itself)"),
+            _ if s.timed => "sleeps (it wakes up by itself)".to_string(),
             Some(c) if c.contains("gate::hold") => {
                 "waits to be joined (the check holds each worker until someone waits for it)".to_string()
             }
@@ -209,8 +222,7 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         format!("  - thread \"{}\"{spawned} {what} at {at}", s.name)
     };
     let list = grouped(ours.iter().map(|s| line(s)));
-    let outlived = OUTLIVED.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    let (kind, message) = if let Some(function) = outlived {
+    if let Some(function) = outlived {
         let n = ours.iter().filter(|s| s.spawned_at.is_some()).count();
         let left = grouped(ours.iter().filter(|s| s.spawned_at.is_some()).map(|s| line(s)));
         (
@@ -225,7 +237,7 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         )
     } else if ours.is_empty() {
         (Kind::Timeout, "The check did not finish in time, and no thread was in your code.".to_string())
-    } else if ours.iter().all(|s| !s.running) {
+    } else if ours.iter().all(|s| !s.running && !s.timed) {
         (
             Kind::Deadlock,
             format!(
@@ -238,6 +250,16 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
                 }
             ),
         )
+    } else if ours.iter().all(|s| !s.running) {
+        // A sleeping thread can go on by itself: not a deadlock.
+        (
+            Kind::Timeout,
+            format!(
+                "Still not done at the deadline, with a thread asleep in a timed wait: it sleeps (or waits with a \
+                 timeout) longer than the check allows, or again and again?\n{}",
+                list.join("\n")
+            ),
+        )
     } else {
         (
             Kind::Timeout,
@@ -246,11 +268,7 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
                 list.join("\n")
             ),
         )
-    };
-    let (check, passed) = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    println!("✗ {}\n\n{message}", check.unwrap_or("(before the first check)"));
-    report(&Report { verdict: kind, check, message, passed });
-    std::process::exit(1);
+    }
 }
 
 /// Identical lines once each, in order, with a count: five workers stuck on
@@ -418,6 +436,29 @@ mod tests {
             assert!(failure.message.contains("spawned at checker/src/harness.rs:"), "{}", failure.message);
             gate::release_all();
         }
+    }
+
+    fn state(running: bool, timed: bool, waits_in: &str) -> crate::watchdog::ThreadState {
+        crate::watchdog::ThreadState {
+            name: "w".into(),
+            running,
+            timed,
+            at: Some("exercises/x.rs:3".into()),
+            waits_in: Some(waits_in.into()),
+            spawned_at: Some("exercises/x.rs:2".into()),
+        }
+    }
+
+    /// A thread asleep in `sleep` can go on by itself: never a deadlock,
+    /// even when every other thread waits for it.
+    #[test]
+    fn a_sleeping_thread_is_a_timeout_not_a_deadlock() {
+        let states = [state(false, true, "thread::sleep"), state(false, false, "JoinHandle::join")];
+        let (kind, message) = super::deadline_verdict(&states, None);
+        assert_eq!(kind, Kind::Timeout, "{message}");
+        assert!(message.contains("sleeps in thread::sleep (it wakes up by itself) at exercises/x.rs:3"), "{message}");
+        let (kind, _) = super::deadline_verdict(&[state(false, false, "JoinHandle::join")], None);
+        assert_eq!(kind, Kind::Deadlock);
     }
 
     /// A worker nobody joins that ends on its own is not a leak for
