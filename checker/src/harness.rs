@@ -41,8 +41,20 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// A `wrong` verdict. If the message names functions of the learner's
+    /// file (`run_workers(..) returned ..`) and no line of it, the lines of
+    /// those functions are added: every verdict points at the learner's code.
     pub fn wrong(message: impl Into<String>) -> Self {
-        Failure { kind: Kind::Wrong, message: message.into() }
+        let message = message.into();
+        let lines = crate::lines::named_in(&message);
+        Failure { kind: Kind::Wrong, message: crate::lines::append(message, &lines) }
+    }
+
+    /// Names the learner's function `name` (and its line) as the code
+    /// involved, for a message that does not call it by name.
+    pub fn in_fn(self, name: &str) -> Self {
+        let lines = crate::lines::of_fns(&[name]);
+        Failure { kind: self.kind, message: crate::lines::append(self.message, &lines) }
     }
     pub fn leak(message: impl Into<String>) -> Self {
         Failure { kind: Kind::Leak, message: message.into() }

@@ -6,6 +6,7 @@
 
 pub mod gate;
 pub mod harness;
+pub mod lines;
 #[cfg(any(feature = "model", feature = "loom"))]
 pub mod model;
 pub mod observe;
