@@ -111,7 +111,7 @@ pub fn no_unjoined_threads(function: &str) -> Result<(), Failure> {
     let mut sites: Vec<(String, usize)> = Vec::new();
     for s in &left {
         let name = s.name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
-        let site = format!("{name} spawned at {}:{}", tidy_path(s.at.file()), s.at.line());
+        let site = format!("{name} spawned at {}:{}", relative(s.at.file()), s.at.line());
         match sites.iter_mut().find(|(k, _)| *k == site) {
             Some((_, n)) => *n += 1,
             None => sites.push((site, 1)),
@@ -125,6 +125,42 @@ pub fn no_unjoined_threads(function: &str) -> Result<(), Failure> {
         "{function} returned without joining {} thread(s):\n{}\nA thread nobody joins may still be working (or blocked) after the function returns.",
         left.len(),
         list.join("\n")
+    )))
+}
+
+/// Runs `f`, which calls the code under test with work that panics on the
+/// thread `panicked` records. The panic must reach the caller: a `wrong`
+/// verdict if `f` returned instead, saying what became of the thread that
+/// panicked (joined and its `Err` dropped, or never joined), with its line.
+pub fn panic_reaches_caller<T: std::fmt::Display>(
+    function: &str,
+    what: &str,
+    panicked: &Mutex<Option<std::thread::ThreadId>>,
+    f: impl FnOnce() -> T,
+) -> Result<(), Failure> {
+    let Ok(got) = panic::catch_unwind(AssertUnwindSafe(f)) else { return Ok(()) };
+    let id = *panicked.lock().unwrap_or_else(PoisonError::into_inner);
+    let thread = id.and_then(|id| thread::all_spawned().into_iter().find(|s| s.id == id));
+    let fate = match thread {
+        Some(t) => {
+            let at = format!("{}:{}", relative(t.at.file()), t.at.line());
+            if t.joined {
+                format!(
+                    "That thread (spawned at {at}) was joined, and its join() returned the panic as an Err,\n\
+                     which was thrown away (`let _ = handle.join()`, or `.ok()`?). Unwrap it \
+                     (`.expect(\"a worker panicked\")`) so the panic goes on to the caller."
+                )
+            } else {
+                format!(
+                    "Nobody joined that thread (spawned at {at}), so nobody heard of its panic. Join every \
+                     thread and unwrap what join() returns: an Err is the thread's panic."
+                )
+            }
+        }
+        None => "The panic happened on a thread that did not come from checker::thread.".to_string(),
+    };
+    Err(Failure::wrong(format!(
+        "{what} panicked on a worker thread, yet {function} returned {got} as if every job had been done.\n{fate}"
     )))
 }
 
@@ -171,7 +207,7 @@ pub fn run(checks: &[Check]) -> ! {
     }
     panic::set_hook(Box::new(|info| {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
-        let at = info.location().map(|l| format!("{}:{}", tidy_path(l.file()), l.line())).unwrap_or_default();
+        let at = info.location().map(|l| format!("{}:{}", relative(l.file()), l.line())).unwrap_or_default();
         panics().push(Panicked { id: std::thread::current().id(), thread, message: payload_text(info), at });
     }));
 

@@ -10,6 +10,7 @@ pub mod lines;
 #[cfg(any(feature = "model", feature = "loom"))]
 pub mod model;
 pub mod observe;
+pub mod order;
 pub mod vtime;
 pub mod watchdog;
 

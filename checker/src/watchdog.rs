@@ -222,7 +222,7 @@ fn inspect() -> Vec<ThreadState> {
                 .find(|&i| STACKS[i].ready.load(SeqCst) && STACKS[i].tid.load(SeqCst) == tid);
             let (at, waits_in) = slot.map(|i| learner_frame(&STACKS[i])).unwrap_or((None, None));
             let ours = spawned.iter().find(|s| s.tid == Some(tid));
-            let spawned_at = ours.map(|s| format!("{}:{}", crate::harness::tidy_path(s.at.file()), s.at.line()));
+            let spawned_at = ours.map(|s| format!("{}:{}", crate::harness::relative(s.at.file()), s.at.line()));
             let name = match ours {
                 _ if tid == pid => "main".to_string(),
                 Some(s) => s.name.clone().unwrap_or_else(|| "unnamed".into()),

@@ -65,6 +65,29 @@ fn threads_run_at_the_same_time() -> Result<(), Failure> {
     Ok(())
 }
 
+static LAST_FIRST: checker::order::LastFirst = checker::order::LastFirst::new();
+
+/// Greeting 0 is ready only after every other one: the threads finish out of
+/// the order they were started in.
+fn greet_last_first(i: usize) -> String {
+    LAST_FIRST.finish(i, N);
+    format!("hello from thread {i}")
+}
+
+fn in_id_order_when_threads_finish_out_of_order() -> Result<(), Failure> {
+    LAST_FIRST.reset();
+    let got = exercise::greet_all(N, greet_last_first);
+    ensure!(
+        got == expected(),
+        "thread 0 finished last, after the other {}, and greet_all returned\n  {got:?}\nbut should return\n  {:?}\n\
+         The greetings came back in the order the threads finished. Keep the JoinHandles in id\n\
+         order and take each greeting from its own handle's join().",
+        N - 1,
+        expected()
+    );
+    Ok(())
+}
+
 fn every_thread_joined() -> Result<(), Failure> {
     let _ = exercise::greet_all(N, greet);
     harness::no_unjoined_threads("greet_all")
@@ -75,6 +98,10 @@ fn main() {
         Check { name: "greetings are complete and in id order", run: greetings_complete_and_in_order },
         Check { name: "each greeting runs on a thread of its own", run: each_greeting_on_its_own_thread },
         Check { name: "the threads run at the same time", run: threads_run_at_the_same_time },
+        Check {
+            name: "greetings in id order when the threads finish in another order",
+            run: in_id_order_when_threads_finish_out_of_order,
+        },
         Check { name: "every thread is joined", run: every_thread_joined },
     ])
 }
