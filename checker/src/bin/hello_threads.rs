@@ -3,7 +3,7 @@ checker::subject!("../../../exercises/day01_hello_threads.rs");
 
 use checker::harness::{self, Check};
 use checker::{Failure, ensure, gate};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread::ThreadId;
 
 const N: usize = 10;
@@ -11,12 +11,21 @@ static RAN_ON: Mutex<Vec<(usize, ThreadId)>> = Mutex::new(Vec::new());
 /// For each greeting, how many threads had been spawned when it was let go.
 static SPAWNED_WHEN_JOINED: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
 
+// The check's locks never turn a panic in the code under test into another.
+fn ran_on() -> MutexGuard<'static, Vec<(usize, ThreadId)>> {
+    RAN_ON.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn spawned_when_joined() -> MutexGuard<'static, Vec<(usize, usize)>> {
+    SPAWNED_WHEN_JOINED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 // Records which thread ran it, then waits until that thread is joined: a
 // greeting is never ready before someone waits for it.
 fn greet(i: usize) -> String {
-    RAN_ON.lock().unwrap().push((i, std::thread::current().id()));
+    ran_on().push((i, std::thread::current().id()));
     gate::hold();
-    SPAWNED_WHEN_JOINED.lock().unwrap().push((i, checker::thread::all_spawned().len()));
+    spawned_when_joined().push((i, checker::thread::all_spawned().len()));
     format!("hello from thread {i}")
 }
 
@@ -25,7 +34,7 @@ fn expected() -> Vec<String> {
 }
 
 fn greetings_complete_and_in_order() -> Result<(), Failure> {
-    RAN_ON.lock().unwrap().clear();
+    ran_on().clear();
     let got = exercise::greet_all(N, greet);
     let ready = got.iter().filter(|g| !g.is_empty()).count();
     ensure!(
@@ -39,9 +48,9 @@ fn greetings_complete_and_in_order() -> Result<(), Failure> {
 }
 
 fn each_greeting_on_its_own_thread() -> Result<(), Failure> {
-    RAN_ON.lock().unwrap().clear();
+    ran_on().clear();
     let _ = exercise::greet_all(N, greet);
-    let ran = RAN_ON.lock().unwrap().clone();
+    let ran = ran_on().clone();
     let caller = std::thread::current().id();
     ensure!(!ran.iter().any(|(_, t)| *t == caller), "greet ran on the calling thread: spawn a thread for each id.");
     let mut threads: Vec<_> = ran.iter().map(|(_, t)| *t).collect();
@@ -52,9 +61,9 @@ fn each_greeting_on_its_own_thread() -> Result<(), Failure> {
 }
 
 fn threads_run_at_the_same_time() -> Result<(), Failure> {
-    SPAWNED_WHEN_JOINED.lock().unwrap().clear();
+    spawned_when_joined().clear();
     let _ = exercise::greet_all(N, greet);
-    let seen = SPAWNED_WHEN_JOINED.lock().unwrap().clone();
+    let seen = spawned_when_joined().clone();
     if let Some((i, spawned)) = seen.iter().find(|(_, spawned)| *spawned < N) {
         return Err(Failure::wrong(format!(
             "thread {i} was joined when only {spawned} of the {N} threads had been spawned:\n\

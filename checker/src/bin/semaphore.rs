@@ -14,7 +14,7 @@ mod checks {
     use checker::harness::{self, Check};
     use checker::model::require;
     use checker::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-    use checker::sync::{Arc, Condvar, Mutex};
+    use checker::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
     use checker::thread;
 
     /// How many tasks compete for the permits.
@@ -41,26 +41,38 @@ mod checks {
         /// come in while it is still there, and leaves.
         fn work(&self, limit: usize, how: &str) {
             let me = checker::model::log::me();
-            let mut inside = self.inside.lock().unwrap();
+            let mut inside = self.lock();
             inside.0.push(me.clone());
             let now = inside.0.len();
-            require(now <= limit, || {
-                format!(
-                    "{now} tasks held a permit at the same time ({}), {how} of {limit}: the limit did not hold",
-                    inside.0.join(", ")
-                )
-            });
+            if now > limit {
+                // The check's lock is let go before the verdict: a lock
+                // poisoned by it would make another task panic first, and a
+                // learner's race would show as a PoisonError.
+                let who = inside.0.join(", ");
+                drop(inside);
+                require(false, || {
+                    format!(
+                        "{now} tasks held a permit at the same time ({who}), {how} of {limit}: the limit did not hold"
+                    )
+                });
+                return;
+            }
             if now == limit {
                 inside.1 = true;
                 self.changed.notify_all();
             }
             while !inside.1 {
                 // A task that holds a permit waits here until `limit` tasks hold one.
-                inside = self.changed.wait(inside).unwrap();
+                inside = self.changed.wait(inside).unwrap_or_else(PoisonError::into_inner);
             }
             drop(inside);
             thread::yield_now();
-            self.inside.lock().unwrap().0.retain(|t| *t != me);
+            self.lock().0.retain(|t| *t != me);
+        }
+
+        /// The room's lock; never a PoisonError (see `work`).
+        fn lock(&self) -> MutexGuard<'_, (Vec<String>, bool)> {
+            self.inside.lock().unwrap_or_else(PoisonError::into_inner)
         }
     }
 
