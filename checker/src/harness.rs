@@ -209,6 +209,7 @@ pub fn run(checks: &[Check]) -> ! {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
         let at = info.location().map(|l| format!("{}:{}", relative(l.file()), l.line())).unwrap_or_default();
         panics().push(Panicked { id: std::thread::current().id(), thread, message: payload_text(info), at });
+        report_if_aborting();
     }));
 
     let mut passed = Vec::new();
@@ -317,6 +318,41 @@ fn deadline_verdict(states: &[crate::watchdog::ThreadState], outlived: Option<&s
             ),
         )
     }
+}
+
+/// std aborts the process after these panics (a panic in a `Drop` while
+/// another panic unwinds, or in a function that cannot unwind), and nothing
+/// else of the check runs: write the verdict now. (Under a model checker the
+/// output is silenced, so lockstep could not tell from it what happened.)
+fn report_if_aborting() {
+    let all = panics().clone();
+    let Some(last) = all.last().filter(|p| aborts(&p.message)) else { return };
+    let (check, passed) = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let message = abort_message(&all[..all.len() - 1], last);
+    report(&Report { verdict: Kind::Panic, check, message, passed });
+}
+
+fn aborts(message: &str) -> bool {
+    message.starts_with("panic in a destructor during cleanup")
+        || message.starts_with("panic in a function that cannot unwind")
+}
+
+/// What happened before the abort: the panics of `last`'s thread that led
+/// to it, with their lines.
+fn abort_message(earlier: &[Panicked], last: &Panicked) -> String {
+    let before: Vec<String> = earlier
+        .iter()
+        .filter(|p| p.id == last.id)
+        .map(|p| format!("  - at {}: {}", p.at, p.message.lines().next().unwrap_or("")))
+        .collect();
+    format!(
+        "A panic while panicking: thread \"{}\" panicked, and while that panic unwound, a destructor (a `Drop`) \
+         panicked too, so the process aborted.\n{}\n\
+         A `Drop` runs while a panic unwinds: it must not panic. A `Drop` that locks a Mutex its caller still \
+         holds (a guard made in a `match` or `if let` scrutinee lives to the end of that block) is a common cause.",
+        last.thread,
+        if before.is_empty() { "  (no earlier panic was recorded)".to_string() } else { before.join("\n") }
+    )
 }
 
 /// Identical lines once each, in order, with a count: five workers stuck on
@@ -484,6 +520,26 @@ mod tests {
             assert!(failure.message.contains("spawned at checker/src/harness.rs:"), "{}", failure.message);
             gate::release_all();
         }
+    }
+
+    /// The process is about to abort: the verdict says so, with the panic
+    /// that was unwinding and its line.
+    #[test]
+    fn a_panic_while_panicking_names_the_first_panic() {
+        let id = std::thread::current().id();
+        let p = |message: &str, at: &str| super::Panicked {
+            id,
+            thread: "w".into(),
+            message: message.into(),
+            at: at.into(),
+        };
+        let first = p("deadlock! thread 0 tried to lock a Mutex it already holds", "exercises/x.rs:40");
+        let last = p("panic in a destructor during cleanup", "library/core/src/panicking.rs:353");
+        assert!(super::aborts(&last.message));
+        assert!(!super::aborts(&first.message));
+        let message = super::abort_message(&[first], &last);
+        assert!(message.starts_with("A panic while panicking"), "{message}");
+        assert!(message.contains("at exercises/x.rs:40: deadlock!"), "{message}");
     }
 
     fn state(running: bool, timed: bool, waits_in: &str) -> crate::watchdog::ThreadState {

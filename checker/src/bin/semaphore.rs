@@ -8,6 +8,8 @@ checker::subject!("../../../exercises/day14_semaphore.rs");
 // checker's binaries still compile.
 #[cfg(feature = "model")]
 mod checks {
+    use std::mem::ManuallyDrop;
+
     use crate::exercise;
 
     use checker::Failure;
@@ -76,17 +78,28 @@ mod checks {
         }
     }
 
+    /// Permits the check holds are dropped only by `give_back`, never while
+    /// a panic unwinds: a `Drop` that panics too (a double lock) would abort
+    /// the process, and the verdict would be lost.
+    fn hold(permit: exercise::Permit<'_>) -> ManuallyDrop<exercise::Permit<'_>> {
+        ManuallyDrop::new(permit)
+    }
+
+    fn give_back(permit: ManuallyDrop<exercise::Permit<'_>>) {
+        drop(ManuallyDrop::into_inner(permit));
+    }
+
     fn permits_come_back() -> Result<(), Failure> {
         checker::model::explore(1, || {
             let sem = exercise::Semaphore::new(2);
-            let a = sem.acquire();
-            let b = sem.acquire();
-            drop(a);
-            let c = sem.acquire();
-            drop(b);
-            drop(c);
-            let all: Vec<_> = (0..2).map(|_| sem.acquire()).collect();
-            drop(all);
+            let a = hold(sem.acquire());
+            let b = hold(sem.acquire());
+            give_back(a);
+            let c = hold(sem.acquire());
+            give_back(b);
+            give_back(c);
+            let all: Vec<_> = (0..2).map(|_| hold(sem.acquire())).collect();
+            all.into_iter().for_each(give_back);
         })
     }
 
@@ -99,9 +112,9 @@ mod checks {
                 .map(|_| {
                     let (sem, room) = (Arc::clone(&sem), Arc::clone(&room));
                     thread::spawn(move || {
-                        let permit = sem.acquire();
+                        let permit = hold(sem.acquire());
                         room.work(limit, "with a semaphore");
-                        drop(permit);
+                        give_back(permit);
                     })
                 })
                 .collect();
