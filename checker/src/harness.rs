@@ -56,8 +56,12 @@ impl Failure {
         let lines = crate::lines::of_fns(&[name]);
         Failure { kind: self.kind, message: crate::lines::append(self.message, &lines) }
     }
+    /// A `leak` verdict; like [`Failure::wrong`], it names the learner's
+    /// code if the message shows no line of it.
     pub fn leak(message: impl Into<String>) -> Self {
-        Failure { kind: Kind::Leak, message: message.into() }
+        let message = message.into();
+        let lines = crate::lines::named_in(&message);
+        Failure { kind: Kind::Leak, message: crate::lines::append(message, &lines) }
     }
 }
 

@@ -53,12 +53,16 @@ pub fn named_in(message: &str) -> Vec<String> {
     lines_of(&path, &all, &wanted)
 }
 
-/// The names of the `pub fn`s of `text`.
+/// The names of the `pub fn`s of `text` (`pub async fn` and `pub(crate) fn`
+/// too).
 fn pub_fns(text: &str) -> Vec<&str> {
     text.lines()
-        .filter_map(|l| l.trim_start().strip_prefix("pub fn "))
-        .filter_map(|rest| rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next())
-        .filter(|n| !n.is_empty())
+        .filter(|l| l.trim_start().starts_with("pub"))
+        .filter_map(|l| {
+            let mut words = l.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty());
+            words.find(|w| *w == "fn")?;
+            words.next()
+        })
         .collect()
 }
 
@@ -100,6 +104,8 @@ mod tests {
     #[test]
     fn the_pub_fns_are_what_the_checks_call() {
         assert_eq!(super::pub_fns(FILE), vec!["run_workers"]);
+        let more = "pub async fn throttle(x: u32) {}\npub(crate) fn inner() {}\npub struct S;\n";
+        assert_eq!(super::pub_fns(more), vec!["throttle", "inner"]);
     }
 
     #[test]
