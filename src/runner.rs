@@ -135,6 +135,11 @@ impl BuildLock {
 /// thread is before the process is stopped from outside.
 const WATCHDOG_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// The check's watchdog measures the deadline in the time the check could
+/// use (a check starved by a busy machine is not timed out), with a backstop
+/// of 8 deadlines of wall time; the outside backstop comes after it.
+const BACKSTOP_DEADLINES: u32 = 10;
+
 /// The check binary's exit code when it was built from another copy of the
 /// course (see `checker::harness::EXIT_OTHER_COURSE`).
 const EXIT_OTHER_COURSE: i32 = 3;
@@ -330,7 +335,7 @@ impl Runner {
             c.extend_from_slice(&b[..b.len().min(room)]);
         });
         // The check's own watchdog reports at the deadline; this is the backstop.
-        let ending = process::wait(child, Some(deadline + WATCHDOG_GRACE), cancel);
+        let ending = process::wait(child, Some(deadline * BACKSTOP_DEADLINES + WATCHDOG_GRACE), cancel);
         // Its processes are all gone now: what they wrote is in the pipes.
         readers.finish();
         let ending = ending?;
@@ -344,7 +349,10 @@ impl Runner {
             }
             (Ending::TimedOut, _) => Verdict {
                 kind: Kind::Timeout,
-                title: format!("timed out after {}{running}: probable deadlock or endless loop", humanize(deadline)),
+                title: format!(
+                    "timed out after {}{running}: probable deadlock or endless loop",
+                    humanize(deadline * BACKSTOP_DEADLINES)
+                ),
                 message: String::new(),
                 output,
                 passed: Vec::new(),
@@ -359,7 +367,7 @@ impl Runner {
             },
             (Ending::Exited(status), Outcome::Nothing) => Verdict {
                 kind: Kind::Crash,
-                title: format!("the check crashed{running} ({})", describe(status)),
+                title: format!("the check crashed{running} ({})", describe(status, &output)),
                 message: String::new(),
                 output,
                 passed: Vec::new(),
@@ -470,12 +478,32 @@ fn from_report(r: Report, output: String) -> Verdict {
     Verdict { kind: r.verdict, title, message: r.message, output, passed: r.passed }
 }
 
-fn describe(status: std::process::ExitStatus) -> String {
+/// What ended a check that wrote no verdict, from its exit status and what it
+/// printed: Rust names a stack overflow, a panic while panicking and a failed
+/// allocation on stderr before it aborts.
+fn describe(status: std::process::ExitStatus, output: &str) -> String {
     use std::os::unix::process::ExitStatusExt;
+    let said = |s: &str| output.contains(s);
     match (status.code(), status.signal()) {
+        _ if said("has overflowed its stack") => {
+            "stack overflow: endless recursion, or a very deep one? (the process aborted)".into()
+        }
+        _ if said("panic in a destructor during cleanup")
+            || said("thread caused non-unwinding panic")
+            || said("panicked while processing panic")
+            || said("panic in a function that cannot unwind") =>
+        {
+            "a panic while panicking: a `Drop` panicked while a panic unwound, so the process aborted \
+             (a double lock in a destructor does this)"
+                .into()
+        }
+        _ if said("memory allocation of") && said("failed") => {
+            "out of memory: an allocation failed (a check may use at most 4 GiB)".into()
+        }
         (Some(code), _) => format!("exit code {code}, and no verdict"),
-        (_, Some(libc::SIGSEGV)) => "segmentation fault: a stack overflow from endless recursion?".into(),
-        (_, Some(libc::SIGABRT)) => "aborted: out of memory? a check may use at most 4 GiB".into(),
+        (_, Some(libc::SIGSEGV)) => "segmentation fault".into(),
+        (_, Some(libc::SIGABRT)) => "aborted: the process called abort()".into(),
+        (_, Some(libc::SIGKILL)) => "killed (SIGKILL): out of memory, or stopped from outside?".into(),
         (_, Some(sig)) => format!("killed by signal {sig}"),
         _ => status.to_string(),
     }
@@ -538,4 +566,31 @@ fn read_build_messages(lines: crossbeam_channel::Receiver<String>, bins: &[Strin
         }
     }
     out
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::ExitStatus;
+
+    use super::describe;
+
+    /// A crash says what happened: the signal alone (SIGABRT) does not tell
+    /// a stack overflow from a double panic, an allocation failure or abort().
+    #[test]
+    fn a_crash_is_named_from_what_the_process_printed() {
+        let abort = ExitStatus::from_raw(libc::SIGABRT);
+        let said = |out: &str| describe(abort, out);
+        let overflow = said("\nthread 'main' has overflowed its stack\nfatal runtime error: stack overflow\n");
+        assert!(overflow.starts_with("stack overflow"), "{overflow}");
+        let double = said(
+            "thread 'w' panicked at x.rs:3:\npanic in a destructor during cleanup\nthread caused non-unwinding panic. aborting.\n",
+        );
+        assert!(double.starts_with("a panic while panicking"), "{double}");
+        let oom = said("memory allocation of 8589934592 bytes failed\n");
+        assert!(oom.starts_with("out of memory"), "{oom}");
+        assert!(said("").starts_with("aborted: the process called abort()"), "{}", said(""));
+        let segv = describe(ExitStatus::from_raw(libc::SIGSEGV), "");
+        assert!(!segv.contains("out of memory") && !segv.contains("stack overflow"), "{segv}");
+    }
 }

@@ -572,3 +572,41 @@ fn the_checks_bookkeeping_is_refused() {
     );
     assert!(!t.contains("does not compile"), "refused before the build: {t}");
 }
+
+#[test]
+fn a_thread_asleep_in_sleep_is_a_timeout_not_a_deadlock() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    // The caller waits for a thread that sleeps past the deadline: the
+    // sleeper can go on by itself, so nobody is deadlocked.
+    c.write(
+        DAY1,
+        "use checker::thread;\n\
+         pub fn greet_all(_n: usize, _g: fn(usize) -> String) -> Vec<String> {\n\
+         let h = thread::spawn(|| thread::sleep(std::time::Duration::from_secs(3600)));\n\
+         h.join().unwrap();\n\
+         Vec::new()\n}\n",
+    );
+    let out = c.lockstep(&["run", "hello_threads"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(!t.contains("Deadlock"), "{t}");
+    assert!(t.contains("it wakes up by itself") && t.contains("exercises/day01_hello_threads.rs:3"), "{t}");
+}
+
+#[test]
+fn a_stack_overflow_is_called_one() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    c.write(
+        DAY1,
+        "pub fn greet_all(n: usize, g: fn(usize) -> String) -> Vec<String> {\n\
+         let mut v = greet_all(n + 1, g);\n\
+         v.push(String::new());\n\
+         v\n}\n",
+    );
+    let out = c.lockstep(&["run", "hello_threads"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(t.contains("stack overflow") && !t.contains("out of memory"), "{t}");
+}

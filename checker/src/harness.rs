@@ -41,11 +41,27 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// A `wrong` verdict. If the message names functions of the learner's
+    /// file (`run_workers(..) returned ..`) and no line of it, the lines of
+    /// those functions are added: every verdict points at the learner's code.
     pub fn wrong(message: impl Into<String>) -> Self {
-        Failure { kind: Kind::Wrong, message: message.into() }
+        let message = message.into();
+        let lines = crate::lines::named_in(&message);
+        Failure { kind: Kind::Wrong, message: crate::lines::append(message, &lines) }
     }
+
+    /// Names the learner's function `name` (and its line) as the code
+    /// involved, for a message that does not call it by name.
+    pub fn in_fn(self, name: &str) -> Self {
+        let lines = crate::lines::of_fns(&[name]);
+        Failure { kind: self.kind, message: crate::lines::append(self.message, &lines) }
+    }
+    /// A `leak` verdict; like [`Failure::wrong`], it names the learner's
+    /// code if the message shows no line of it.
     pub fn leak(message: impl Into<String>) -> Self {
-        Failure { kind: Kind::Leak, message: message.into() }
+        let message = message.into();
+        let lines = crate::lines::named_in(&message);
+        Failure { kind: Kind::Leak, message: crate::lines::append(message, &lines) }
     }
 }
 
@@ -99,7 +115,7 @@ pub fn no_unjoined_threads(function: &str) -> Result<(), Failure> {
     let mut sites: Vec<(String, usize)> = Vec::new();
     for s in &left {
         let name = s.name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
-        let site = format!("{name} spawned at {}:{}", tidy_path(s.at.file()), s.at.line());
+        let site = format!("{name} spawned at {}:{}", relative(s.at.file()), s.at.line());
         match sites.iter_mut().find(|(k, _)| *k == site) {
             Some((_, n)) => *n += 1,
             None => sites.push((site, 1)),
@@ -113,6 +129,42 @@ pub fn no_unjoined_threads(function: &str) -> Result<(), Failure> {
         "{function} returned without joining {} thread(s):\n{}\nA thread nobody joins may still be working (or blocked) after the function returns.",
         left.len(),
         list.join("\n")
+    )))
+}
+
+/// Runs `f`, which calls the code under test with work that panics on the
+/// thread `panicked` records. The panic must reach the caller: a `wrong`
+/// verdict if `f` returned instead, saying what became of the thread that
+/// panicked (joined and its `Err` dropped, or never joined), with its line.
+pub fn panic_reaches_caller<T: std::fmt::Display>(
+    function: &str,
+    what: &str,
+    panicked: &Mutex<Option<std::thread::ThreadId>>,
+    f: impl FnOnce() -> T,
+) -> Result<(), Failure> {
+    let Ok(got) = panic::catch_unwind(AssertUnwindSafe(f)) else { return Ok(()) };
+    let id = *panicked.lock().unwrap_or_else(PoisonError::into_inner);
+    let thread = id.and_then(|id| thread::all_spawned().into_iter().find(|s| s.id == id));
+    let fate = match thread {
+        Some(t) => {
+            let at = format!("{}:{}", relative(t.at.file()), t.at.line());
+            if t.joined {
+                format!(
+                    "That thread (spawned at {at}) was joined, and its join() returned the panic as an Err,\n\
+                     which was thrown away (`let _ = handle.join()`, or `.ok()`?). Unwrap it \
+                     (`.expect(\"a worker panicked\")`) so the panic goes on to the caller."
+                )
+            } else {
+                format!(
+                    "Nobody joined that thread (spawned at {at}), so nobody heard of its panic. Join every \
+                     thread and unwrap what join() returns: an Err is the thread's panic."
+                )
+            }
+        }
+        None => "The panic happened on a thread that did not come from checker::thread.".to_string(),
+    };
+    Err(Failure::wrong(format!(
+        "{what} panicked on a worker thread, yet {function} returned {got} as if every job had been done.\n{fate}"
     )))
 }
 
@@ -171,8 +223,9 @@ pub fn run(checks: &[Check]) -> ! {
     }
     panic::set_hook(Box::new(|info| {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
-        let at = info.location().map(|l| format!("{}:{}", tidy_path(l.file()), l.line())).unwrap_or_default();
+        let at = info.location().map(|l| format!("{}:{}", relative(l.file()), l.line())).unwrap_or_default();
         panics().push(Panicked { id: std::thread::current().id(), thread, message: payload_text(info), at });
+        report_if_aborting();
     }));
 
     let mut passed = Vec::new();
@@ -204,14 +257,27 @@ pub fn run(checks: &[Check]) -> ! {
 }
 
 /// The watchdog's verdict at the deadline: a deadlock if every thread in the
-/// learner's code waits, else still running.
+/// learner's code waits for another, else still running.
 fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
+    let outlived = OUTLIVED.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let (kind, message) = deadline_verdict(&states, outlived.as_deref());
+    let (check, passed) = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    println!("✗ {}\n\n{message}", check.unwrap_or("(before the first check)"));
+    report(&Report { verdict: kind, check, message, passed });
+    std::process::exit(1);
+}
+
+/// The verdict for the threads' states at the deadline; `outlived` names the
+/// function [`threads_end`] waits on, if it does.
+fn deadline_verdict(states: &[crate::watchdog::ThreadState], outlived: Option<&str>) -> (Kind, String) {
     let ours: Vec<_> = states.iter().filter(|s| s.at.is_some()).collect();
     let line = |s: &crate::watchdog::ThreadState| {
         let spawned = s.spawned_at.as_deref().map(|a| format!(" (spawned at {a})")).unwrap_or_default();
         let at = s.at.as_deref().unwrap_or("?");
         let what = match s.waits_in.as_deref() {
             _ if s.running => "is running".to_string(),
+            Some(c) if s.timed => format!("sleeps in {c} (it wakes up by itself)"),
+            _ if s.timed => "sleeps (it wakes up by itself)".to_string(),
             Some(c) if c.contains("gate::hold") => {
                 "waits to be joined (the check holds each worker until someone waits for it)".to_string()
             }
@@ -221,8 +287,7 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         format!("  - thread \"{}\"{spawned} {what} at {at}", s.name)
     };
     let list = grouped(ours.iter().map(|s| line(s)));
-    let outlived = OUTLIVED.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    let (kind, message) = if let Some(function) = outlived {
+    if let Some(function) = outlived {
         let n = ours.iter().filter(|s| s.spawned_at.is_some()).count();
         let left = grouped(ours.iter().filter(|s| s.spawned_at.is_some()).map(|s| line(s)));
         (
@@ -237,7 +302,7 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         )
     } else if ours.is_empty() {
         (Kind::Timeout, "The check did not finish in time, and no thread was in your code.".to_string())
-    } else if ours.iter().all(|s| !s.running) {
+    } else if ours.iter().all(|s| !s.running && !s.timed) {
         (
             Kind::Deadlock,
             format!(
@@ -250,6 +315,16 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
                 }
             ),
         )
+    } else if ours.iter().all(|s| !s.running) {
+        // A sleeping thread can go on by itself: not a deadlock.
+        (
+            Kind::Timeout,
+            format!(
+                "Still not done at the deadline, with a thread asleep in a timed wait: it sleeps (or waits with a \
+                 timeout) longer than the check allows, or again and again?\n{}",
+                list.join("\n")
+            ),
+        )
     } else {
         (
             Kind::Timeout,
@@ -258,11 +333,42 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
                 list.join("\n")
             ),
         )
-    };
+    }
+}
+
+/// std aborts the process after these panics (a panic in a `Drop` while
+/// another panic unwinds, or in a function that cannot unwind), and nothing
+/// else of the check runs: write the verdict now. (Under a model checker the
+/// output is silenced, so lockstep could not tell from it what happened.)
+fn report_if_aborting() {
+    let all = panics().clone();
+    let Some(last) = all.last().filter(|p| aborts(&p.message)) else { return };
     let (check, passed) = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    println!("✗ {}\n\n{message}", check.unwrap_or("(before the first check)"));
-    report(&Report { verdict: kind, check, message, passed });
-    std::process::exit(1);
+    let message = abort_message(&all[..all.len() - 1], last);
+    report(&Report { verdict: Kind::Panic, check, message, passed });
+}
+
+fn aborts(message: &str) -> bool {
+    message.starts_with("panic in a destructor during cleanup")
+        || message.starts_with("panic in a function that cannot unwind")
+}
+
+/// What happened before the abort: the panics of `last`'s thread that led
+/// to it, with their lines.
+fn abort_message(earlier: &[Panicked], last: &Panicked) -> String {
+    let before: Vec<String> = earlier
+        .iter()
+        .filter(|p| p.id == last.id)
+        .map(|p| format!("  - at {}: {}", p.at, p.message.lines().next().unwrap_or("")))
+        .collect();
+    format!(
+        "A panic while panicking: thread \"{}\" panicked, and while that panic unwound, a destructor (a `Drop`) \
+         panicked too, so the process aborted.\n{}\n\
+         A `Drop` runs while a panic unwinds: it must not panic. A `Drop` that locks a Mutex its caller still \
+         holds (a guard made in a `match` or `if let` scrutinee lives to the end of that block) is a common cause.",
+        last.thread,
+        if before.is_empty() { "  (no earlier panic was recorded)".to_string() } else { before.join("\n") }
+    )
 }
 
 /// Identical lines once each, in order, with a count: five workers stuck on
@@ -436,6 +542,49 @@ mod tests {
             assert!(failure.message.contains("spawned at checker/src/harness.rs:"), "{}", failure.message);
             gate::release_all();
         }
+    }
+
+    /// The process is about to abort: the verdict says so, with the panic
+    /// that was unwinding and its line.
+    #[test]
+    fn a_panic_while_panicking_names_the_first_panic() {
+        let id = std::thread::current().id();
+        let p = |message: &str, at: &str| super::Panicked {
+            id,
+            thread: "w".into(),
+            message: message.into(),
+            at: at.into(),
+        };
+        let first = p("deadlock! thread 0 tried to lock a Mutex it already holds", "exercises/x.rs:40");
+        let last = p("panic in a destructor during cleanup", "library/core/src/panicking.rs:353");
+        assert!(super::aborts(&last.message));
+        assert!(!super::aborts(&first.message));
+        let message = super::abort_message(&[first], &last);
+        assert!(message.starts_with("A panic while panicking"), "{message}");
+        assert!(message.contains("at exercises/x.rs:40: deadlock!"), "{message}");
+    }
+
+    fn state(running: bool, timed: bool, waits_in: &str) -> crate::watchdog::ThreadState {
+        crate::watchdog::ThreadState {
+            name: "w".into(),
+            running,
+            timed,
+            at: Some("exercises/x.rs:3".into()),
+            waits_in: Some(waits_in.into()),
+            spawned_at: Some("exercises/x.rs:2".into()),
+        }
+    }
+
+    /// A thread asleep in `sleep` can go on by itself: never a deadlock,
+    /// even when every other thread waits for it.
+    #[test]
+    fn a_sleeping_thread_is_a_timeout_not_a_deadlock() {
+        let states = [state(false, true, "thread::sleep"), state(false, false, "JoinHandle::join")];
+        let (kind, message) = super::deadline_verdict(&states, None);
+        assert_eq!(kind, Kind::Timeout, "{message}");
+        assert!(message.contains("sleeps in thread::sleep (it wakes up by itself) at exercises/x.rs:3"), "{message}");
+        let (kind, _) = super::deadline_verdict(&[state(false, false, "JoinHandle::join")], None);
+        assert_eq!(kind, Kind::Deadlock);
     }
 
     /// A worker nobody joins that ends on its own is not a leak for

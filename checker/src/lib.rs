@@ -6,9 +6,11 @@
 
 pub mod gate;
 pub mod harness;
+pub mod lines;
 #[cfg(any(feature = "model", feature = "loom"))]
 pub mod model;
 pub mod observe;
+pub mod order;
 mod report;
 pub mod vtime;
 pub mod watchdog;

@@ -1,10 +1,24 @@
 //! At the deadline: where is every thread? Each thread is signalled to record
 //! its own stack; the frames are resolved to the learner's file:line. If
-//! every thread running the learner's code is asleep, that is a deadlock; if
-//! one is still running, an endless loop (or simply too slow).
+//! every thread running the learner's code waits for another, that is a
+//! deadlock; if one is still running, or asleep in a timed wait (it wakes up
+//! by itself), an endless loop (or simply too slow).
+//!
+//! The deadline is measured in the time the check could use ([`Usable`]), not
+//! in wall time: on a busy machine a check waiting for a core is not timed
+//! out. A wall-clock backstop ([`WALL_FACTOR`] deadlines) still ends a check
+//! that is starved for good.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering::SeqCst};
 use std::time::{Duration, Instant};
+
+/// The backstop: after this many deadlines of wall time the check is
+/// inspected, however busy the machine. lockstep's own backstop is later.
+pub const WALL_FACTOR: u32 = 8;
+
+/// How often the usable time is sampled.
+const TICK: Duration = Duration::from_millis(20);
 
 const SLOTS: usize = 256;
 const DEPTH: usize = 64;
@@ -52,6 +66,9 @@ pub struct ThreadState {
     pub name: String,
     /// Running (not asleep in the kernel).
     pub running: bool,
+    /// Asleep in a wait that ends by itself: `sleep`, or a wait with a
+    /// timeout. Such a thread is never part of a deadlock.
+    pub timed: bool,
     /// The innermost frame in the learner's code, as `file:line`.
     pub at: Option<String>,
     /// The call it was in from there, e.g. `Receiver::recv`.
@@ -73,14 +90,100 @@ pub fn arm(deadline: Duration, report: fn(Vec<ThreadState>) -> !) {
     }
     let _ = std::thread::Builder::new().name("lockstep-watchdog".into()).spawn(move || {
         let armed = Instant::now();
+        // SAFETY: no preconditions.
+        let mut clock = Usable::new(unsafe { libc::gettid() });
         // Reading the debug info that names file:line takes a few hundred
         // milliseconds (more on a busy machine): do it before the deadline,
         // but not while a quick check (most of them) is still running.
-        std::thread::sleep((deadline / 4).min(Duration::from_millis(250)));
-        drop(backtrace::Backtrace::new());
-        std::thread::sleep(deadline.saturating_sub(armed.elapsed()));
+        let warm_up = (deadline / 4).min(Duration::from_millis(250));
+        let mut warm = false;
+        while clock.used < deadline && armed.elapsed() < deadline * WALL_FACTOR {
+            // Reading every thread's schedstat costs: with many threads, look less often.
+            let tick = TICK * (1 + clock.waited.len() as u32 / 64);
+            std::thread::sleep(tick.min(deadline.saturating_sub(clock.used)));
+            clock.tick();
+            if !warm && clock.used >= warm_up {
+                drop(backtrace::Backtrace::new());
+                warm = true;
+            }
+        }
         report(inspect());
     });
+}
+
+/// The time the check could use since it started: wall time, less the time
+/// its threads stood in the kernel's run queue waiting for a core (from
+/// `/proc/self/task/*/schedstat`). On an idle machine that is the wall time;
+/// on a busy one, a thread that got a fifth of a core advanced a fifth as
+/// fast. A thread that sleeps (a deadlock) is not waiting for a core: its
+/// time counts in full. Without schedstat, wall time.
+struct Usable {
+    /// The watchdog's own thread: its waits do not hold the check back.
+    me: i32,
+    at: Instant,
+    /// Each thread's run-queue wait so far, in nanoseconds.
+    waited: HashMap<i32, u64>,
+    used: Duration,
+}
+
+impl Usable {
+    fn new(me: i32) -> Usable {
+        Usable { me, at: Instant::now(), waited: run_queue_waits(), used: Duration::ZERO }
+    }
+
+    fn tick(&mut self) {
+        let now = Instant::now();
+        let waited = run_queue_waits();
+        let deltas = waited.iter().filter(|&(&t, _)| t != self.me).map(|(t, &ns)| {
+            // A thread new since the last tick waited at most the whole tick.
+            Duration::from_nanos(ns.saturating_sub(self.waited.get(t).copied().unwrap_or(0)))
+        });
+        self.used += usable(now - self.at, deltas);
+        self.at = now;
+        self.waited = waited;
+    }
+}
+
+/// Of `wall` time, the part no thread of the check spent waiting for a core:
+/// the check was held back as long as its longest-waiting thread.
+fn usable(wall: Duration, waits: impl Iterator<Item = Duration>) -> Duration {
+    wall.saturating_sub(waits.max().unwrap_or(Duration::ZERO))
+}
+
+/// Every thread's total wait in the run queue (schedstat's second field).
+fn run_queue_waits() -> HashMap<i32, u64> {
+    let Ok(dir) = std::fs::read_dir("/proc/self/task") else { return HashMap::new() };
+    dir.flatten()
+        .filter_map(|e| {
+            let tid: i32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("schedstat")).ok()?;
+            Some((tid, stat.split_whitespace().nth(1)?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Is thread `tid` asleep in a wait that ends by itself: `sleep`, or a futex
+/// wait with a timeout (`recv_timeout`, `wait_timeout`, `park_timeout`)?
+fn in_timed_wait(tid: i32) -> bool {
+    let Ok(text) = std::fs::read_to_string(format!("/proc/self/task/{tid}/syscall")) else { return false };
+    timed_syscall(&text)
+}
+
+/// `/proc/*/syscall`: the number, then the arguments in hex.
+fn timed_syscall(text: &str) -> bool {
+    let mut fields = text.split_whitespace();
+    let Some(nr) = fields.next().and_then(|n| n.parse::<libc::c_long>().ok()) else { return false };
+    let args: Vec<u64> =
+        fields.take(6).filter_map(|a| u64::from_str_radix(a.trim_start_matches("0x"), 16).ok()).collect();
+    match nr {
+        libc::SYS_nanosleep | libc::SYS_clock_nanosleep => true,
+        libc::SYS_futex => {
+            let op = args.get(1).copied().unwrap_or(0) as libc::c_int & libc::FUTEX_CMD_MASK;
+            let waits = op == libc::FUTEX_WAIT || op == libc::FUTEX_WAIT_BITSET;
+            waits && args.get(3).is_some_and(|&timeout| timeout != 0)
+        }
+        _ => false,
+    }
 }
 
 fn inspect() -> Vec<ThreadState> {
@@ -91,13 +194,13 @@ fn inspect() -> Vec<ThreadState> {
         .unwrap_or_default();
     let tids: Vec<i32> = tids.into_iter().filter(|&t| t != me).collect();
     // Read who is running before the signals wake everyone up.
-    let running: Vec<(i32, bool, String)> = tids
+    let running: Vec<(i32, bool, bool, String)> = tids
         .iter()
         .map(|&t| {
             let stat = std::fs::read_to_string(format!("/proc/self/task/{t}/stat")).unwrap_or_default();
             let state = stat.rsplit(')').next().and_then(|r| r.split_whitespace().next()).unwrap_or("?");
             let name = std::fs::read_to_string(format!("/proc/self/task/{t}/comm")).unwrap_or_default();
-            (t, state == "R", name.trim().to_string())
+            (t, state == "R", state != "R" && in_timed_wait(t), name.trim().to_string())
         })
         .collect();
     for &t in &tids {
@@ -116,18 +219,18 @@ fn inspect() -> Vec<ThreadState> {
     let spawned = crate::thread::all_spawned();
     running
         .into_iter()
-        .map(|(tid, running, name)| {
+        .map(|(tid, running, timed, name)| {
             let slot = (0..NEXT.load(SeqCst).min(SLOTS))
                 .find(|&i| STACKS[i].ready.load(SeqCst) && STACKS[i].tid.load(SeqCst) == tid);
             let (at, waits_in) = slot.map(|i| learner_frame(&STACKS[i])).unwrap_or((None, None));
             let ours = spawned.iter().find(|s| s.tid == Some(tid));
-            let spawned_at = ours.map(|s| format!("{}:{}", crate::harness::tidy_path(s.at.file()), s.at.line()));
+            let spawned_at = ours.map(|s| format!("{}:{}", crate::harness::relative(s.at.file()), s.at.line()));
             let name = match ours {
                 _ if tid == pid => "main".to_string(),
                 Some(s) => s.name.clone().unwrap_or_else(|| "unnamed".into()),
                 None => name,
             };
-            ThreadState { name, running, at, waits_in, spawned_at }
+            ThreadState { name, running, timed, at, waits_in, spawned_at }
         })
         .collect()
 }
@@ -198,6 +301,80 @@ fn short_call(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
+    /// A thread that waited for a core half the tick held the check back
+    /// half the tick; threads that slept (no run-queue wait) not at all.
+    #[test]
+    fn usable_time_leaves_out_the_longest_wait_for_a_core() {
+        let ms = Duration::from_millis;
+        assert_eq!(super::usable(ms(20), [ms(0), ms(10), ms(4)].into_iter()), ms(10));
+        assert_eq!(super::usable(ms(20), std::iter::empty()), ms(20));
+        assert_eq!(super::usable(ms(20), [ms(25)].into_iter()), ms(0));
+    }
+
+    /// A thread in `sleep` or in `recv_timeout` wakes up by itself; one in
+    /// `recv` does not.
+    #[test]
+    fn a_sleeping_thread_is_in_a_timed_wait_a_receiving_one_is_not() {
+        use std::sync::mpsc;
+        let hour = Duration::from_secs(3600);
+        let (tids_tx, tids_rx) = mpsc::channel();
+        let (keep, never) = (mpsc::channel::<()>(), mpsc::channel::<()>());
+        let waits: [Box<dyn FnOnce() + Send>; 3] = [
+            Box::new(move || std::thread::sleep(hour)),
+            Box::new(move || {
+                let _ = keep.1.recv_timeout(hour);
+            }),
+            Box::new(move || {
+                let _ = never.1.recv();
+            }),
+        ];
+        for wait in waits {
+            let tids_tx = tids_tx.clone();
+            std::thread::spawn(move || {
+                // SAFETY: no preconditions.
+                let _ = tids_tx.send(unsafe { libc::gettid() });
+                wait();
+            });
+        }
+        let tids: Vec<i32> = (0..3).map(|_| tids_rx.recv().unwrap()).collect();
+        // Each is in its wait once the kernel shows it asleep in a syscall
+        // that sleeps (a futex wake, on the way, does not).
+        for &t in &tids {
+            loop {
+                let stat = std::fs::read_to_string(format!("/proc/self/task/{t}/stat")).unwrap_or_default();
+                let state = stat.rsplit(')').next().and_then(|r| r.split_whitespace().next()).map(str::to_owned);
+                let syscall = std::fs::read_to_string(format!("/proc/self/task/{t}/syscall")).unwrap_or_default();
+                let nr = syscall.split_whitespace().next().and_then(|n| n.parse::<libc::c_long>().ok());
+                let sleeping = [libc::SYS_futex, libc::SYS_nanosleep, libc::SYS_clock_nanosleep];
+                if state.as_deref() == Some("S") && nr.is_some_and(|n| sleeping.contains(&n)) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        assert!(super::in_timed_wait(tids[0]), "sleep");
+        assert!(super::in_timed_wait(tids[1]), "recv_timeout");
+        assert!(!super::in_timed_wait(tids[2]), "recv");
+        drop(never.0);
+        drop(keep.0);
+    }
+
+    #[test]
+    fn timed_syscalls() {
+        let nr = |n: libc::c_long| n.to_string();
+        assert!(super::timed_syscall(&format!(
+            "{} 0x0 0x0 0x7ffd 0x7ffd 0x0 0x0 0x7 0x7",
+            nr(libc::SYS_clock_nanosleep)
+        )));
+        // futex(addr, FUTEX_WAIT_BITSET|PRIVATE, val, timeout, ...)
+        assert!(super::timed_syscall(&format!("{} 0x55 0x89 0x0 0x7ffd 0x0 0xffffffff 0x7 0x7", nr(libc::SYS_futex))));
+        assert!(!super::timed_syscall(&format!("{} 0x55 0x89 0x0 0x0 0x0 0xffffffff 0x7 0x7", nr(libc::SYS_futex))));
+        // FUTEX_WAKE with a count is not a wait.
+        assert!(!super::timed_syscall(&format!("{} 0x55 0x81 0x1 0x7ffd 0x0 0x0 0x7 0x7", nr(libc::SYS_futex))));
+        assert!(!super::timed_syscall("running"));
+    }
     #[test]
     fn short_call_keeps_type_and_method() {
         assert_eq!(super::short_call("std::sync::mpsc::Receiver<T>::recv"), "Receiver::recv");

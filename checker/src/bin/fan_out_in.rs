@@ -149,6 +149,25 @@ fn results_in_input_order_when_jobs_finish_out_of_order() -> Result<(), Failure>
     Ok(())
 }
 
+/// The input whose work panics, and the thread it panicked on.
+const FAULTY: u64 = 7;
+static PANICKED: Mutex<Option<ThreadId>> = Mutex::new(None);
+
+fn work_panics_on_faulty(x: u64) -> u64 {
+    if x == FAULTY {
+        *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+        panic!("work({x}) failed");
+    }
+    expected(x)
+}
+
+fn a_workers_panic_reaches_the_caller() -> Result<(), Failure> {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    harness::panic_reaches_caller("process_all", &format!("work({FAULTY})"), &PANICKED, || {
+        format!("{:?}", exercise::process_all(&INPUTS, work_panics_on_faulty))
+    })
+}
+
 fn workers_are_joined() -> Result<(), Failure> {
     reset(None);
     let _ = exercise::process_all(&INPUTS, work);
@@ -164,5 +183,6 @@ fn main() {
             run: results_in_input_order_when_jobs_finish_out_of_order,
         },
         Check { name: "the workers are joined", run: workers_are_joined },
+        Check { name: "a worker's panic reaches the caller of process_all", run: a_workers_panic_reaches_the_caller },
     ])
 }

@@ -3,8 +3,9 @@ checker::subject!("../../../exercises/day16_first_reply.rs");
 
 use checker::harness::{self, Check};
 use checker::{Failure, Kind, ensure};
-use crossbeam::channel::{Receiver, bounded};
+use crossbeam::channel::{Receiver, bounded, select};
 use exercise::{Replica, Reply};
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 
 /// Answers at once, without looking at `done`.
 fn fast(reply: &str) -> Replica {
@@ -28,6 +29,25 @@ fn late(reply: &str, release: Receiver<()>) -> Replica {
     Box::new(move |_done: Receiver<()>| {
         let _ = release.recv();
         Some(reply)
+    })
+}
+
+/// Set when the patient replica saw `done` close before it could answer.
+static TOLD_TO_STOP_EARLY: AtomicBool = AtomicBool::new(false);
+
+/// A replica that answers once the check closes `release`, unless it is told
+/// to stop first. The check closes `release` only once first_reply waits, so
+/// only a cancel signalled before the first reply was taken stops it.
+fn patient(reply: &str, release: Receiver<()>) -> Replica {
+    let reply = reply.to_string();
+    Box::new(move |done: Receiver<()>| {
+        select! {
+            recv(release) -> _ => Some(reply),
+            recv(done) -> _ => {
+                TOLD_TO_STOP_EARLY.store(true, SeqCst);
+                None
+            }
+        }
     })
 }
 
@@ -84,6 +104,36 @@ fn a_late_reply_is_dropped_quietly() -> Result<(), Failure> {
     no_thread_panicked()
 }
 
+fn no_cancel_before_the_first_reply() -> Result<(), Failure> {
+    TOLD_TO_STOP_EARLY.store(false, SeqCst);
+    let (release, wait) = bounded::<()>(0);
+    let replicas = vec![patient("theta", wait), slow()];
+    let call = checker::observe::spawn("first_reply", move || exercise::first_reply(replicas));
+    // Once first_reply waits and every replica waits (or has given up), the
+    // patient replica may answer.
+    call.settle();
+    checker::observe::settle_spawned(|_| true);
+    drop(release);
+    let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call.join()));
+    ensure!(
+        !TOLD_TO_STOP_EARLY.load(SeqCst),
+        "The replicas were told to stop (their `done` closed) before first_reply had taken any reply:\n\
+         the one replica that would have answered (\"theta\") gave up{}.\n\
+         Signal the cancel only once the first reply is in: receive it first, then close `done`.",
+        match &got {
+            Ok(reply) => format!(", and first_reply returned {reply:?}"),
+            Err(_) => ", and first_reply panicked without a reply".to_string(),
+        }
+    );
+    let got = match got {
+        Ok(reply) => reply,
+        Err(payload) => std::panic::resume_unwind(payload),
+    };
+    ensure!(got == "theta", "first_reply returned {got:?}; only \"theta\" answered.");
+    harness::threads_end("first_reply")?;
+    no_thread_panicked()
+}
+
 fn main() {
     harness::run(&[
         Check { name: "first_reply returns the reply that came", run: returns_the_first_reply },
@@ -94,6 +144,10 @@ fn main() {
         Check {
             name: "first_reply does not wait for a replica that cannot be stopped, and its late reply is dropped quietly",
             run: a_late_reply_is_dropped_quietly,
+        },
+        Check {
+            name: "no replica is told to stop before the first reply is in",
+            run: no_cancel_before_the_first_reply,
         },
     ])
 }

@@ -8,13 +8,15 @@ checker::subject!("../../../exercises/day14_semaphore.rs");
 // checker's binaries still compile.
 #[cfg(feature = "model")]
 mod checks {
+    use std::mem::ManuallyDrop;
+
     use crate::exercise;
 
     use checker::Failure;
     use checker::harness::{self, Check};
     use checker::model::require;
     use checker::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-    use checker::sync::{Arc, Condvar, Mutex};
+    use checker::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
     use checker::thread;
 
     /// How many tasks compete for the permits.
@@ -41,40 +43,63 @@ mod checks {
         /// come in while it is still there, and leaves.
         fn work(&self, limit: usize, how: &str) {
             let me = checker::model::log::me();
-            let mut inside = self.inside.lock().unwrap();
+            let mut inside = self.lock();
             inside.0.push(me.clone());
             let now = inside.0.len();
-            require(now <= limit, || {
-                format!(
-                    "{now} tasks held a permit at the same time ({}), {how} of {limit}: the limit did not hold",
-                    inside.0.join(", ")
-                )
-            });
+            if now > limit {
+                // The check's lock is let go before the verdict: a lock
+                // poisoned by it would make another task panic first, and a
+                // learner's race would show as a PoisonError.
+                let who = inside.0.join(", ");
+                drop(inside);
+                require(false, || {
+                    format!(
+                        "{now} tasks held a permit at the same time ({who}), {how} of {limit}: the limit did not hold"
+                    )
+                });
+                return;
+            }
             if now == limit {
                 inside.1 = true;
                 self.changed.notify_all();
             }
             while !inside.1 {
                 // A task that holds a permit waits here until `limit` tasks hold one.
-                inside = self.changed.wait(inside).unwrap();
+                inside = self.changed.wait(inside).unwrap_or_else(PoisonError::into_inner);
             }
             drop(inside);
             thread::yield_now();
-            self.inside.lock().unwrap().0.retain(|t| *t != me);
+            self.lock().0.retain(|t| *t != me);
         }
+
+        /// The room's lock; never a PoisonError (see `work`).
+        fn lock(&self) -> MutexGuard<'_, (Vec<String>, bool)> {
+            self.inside.lock().unwrap_or_else(PoisonError::into_inner)
+        }
+    }
+
+    /// Permits the check holds are dropped only by `give_back`, never while
+    /// a panic unwinds: a `Drop` that panics too (a double lock) would abort
+    /// the process, and the verdict would be lost.
+    fn hold(permit: exercise::Permit<'_>) -> ManuallyDrop<exercise::Permit<'_>> {
+        ManuallyDrop::new(permit)
+    }
+
+    fn give_back(permit: ManuallyDrop<exercise::Permit<'_>>) {
+        drop(ManuallyDrop::into_inner(permit));
     }
 
     fn permits_come_back() -> Result<(), Failure> {
         checker::model::explore(1, || {
             let sem = exercise::Semaphore::new(2);
-            let a = sem.acquire();
-            let b = sem.acquire();
-            drop(a);
-            let c = sem.acquire();
-            drop(b);
-            drop(c);
-            let all: Vec<_> = (0..2).map(|_| sem.acquire()).collect();
-            drop(all);
+            let a = hold(sem.acquire());
+            let b = hold(sem.acquire());
+            give_back(a);
+            let c = hold(sem.acquire());
+            give_back(b);
+            give_back(c);
+            let all: Vec<_> = (0..2).map(|_| hold(sem.acquire())).collect();
+            all.into_iter().for_each(give_back);
         })
     }
 
@@ -87,9 +112,9 @@ mod checks {
                 .map(|_| {
                     let (sem, room) = (Arc::clone(&sem), Arc::clone(&room));
                     thread::spawn(move || {
-                        let permit = sem.acquire();
+                        let permit = hold(sem.acquire());
                         room.work(limit, "with a semaphore");
-                        drop(permit);
+                        give_back(permit);
                     })
                 })
                 .collect();

@@ -96,10 +96,32 @@ fn jobs_run_on_the_workers() -> Result<(), Failure> {
     Ok(())
 }
 
+/// Job 0 waits until job 1 has started: with two workers that take jobs from
+/// the queue side by side, job 1 starts while job 0 waits. A pool whose
+/// workers run a job while one holds the queue (its lock) runs one job at a
+/// time: job 1 never starts, and the check ends in a deadlock, every run.
+fn two_jobs_run_at_the_same_time() -> Result<(), Failure> {
+    runs().clear();
+    let (started, wait) = std::sync::mpsc::channel::<()>();
+    let pool = Pool::new(2, 2);
+    pool.submit(Box::new(move || {
+        // Job 0: needs job 1 running at the same time.
+        let _ = wait.recv();
+        runs().push((0, std::thread::current().id()));
+    }));
+    pool.submit(Box::new(move || {
+        let _ = started.send(());
+        runs().push((1, std::thread::current().id()));
+    }));
+    drop(pool);
+    each_ran_once(2, "when the drop of the pool returned")
+}
+
 fn main() {
     harness::run(&[
         Check { name: "dropping the pool joins every worker", run: dropping_joins_the_workers },
         Check { name: "the jobs still queued run before the drop returns", run: queued_jobs_still_run },
         Check { name: "the jobs run on the pool's workers, each once", run: jobs_run_on_the_workers },
+        Check { name: "two workers run two jobs at the same time", run: two_jobs_run_at_the_same_time },
     ])
 }

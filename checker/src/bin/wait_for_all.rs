@@ -86,11 +86,18 @@ fn measure_all_returns_every_result() -> Result<(), Failure> {
         TEXTS.len() - finished,
         TEXTS.len()
     );
-    let unread = got.len() == want.len() && got.iter().zip(&want).any(|(g, w)| *g == 0 && *w != 0);
+    let (mut sorted_got, mut sorted_want) = (got.clone(), want.clone());
+    sorted_got.sort();
+    sorted_want.sort();
+    let reordered = sorted_got == sorted_want;
+    let unread = !reordered && got.len() == want.len() && got.iter().zip(&want).any(|(g, w)| *g == 0 && *w != 0);
     ensure!(
         got == want,
         "measure_all({TEXTS:?}, measure) returned\n  {got:?}\nbut should return\n  {want:?}{}",
-        if unread {
+        if reordered {
+            "\nEvery result is there, in another order: the order the threads finished in?\n\
+             Give each thread its own slot (results.iter_mut() zipped with the texts)."
+        } else if unread {
             "\nThe 0s were read before their thread had finished: wait for every thread\n\
              first (a thread::scope waits for all of its threads when it ends), then read."
         } else {
@@ -104,6 +111,30 @@ fn measure_all_runs_them_together() -> Result<(), Failure> {
     done().clear();
     let _ = exercise::measure_all(&TEXTS, measure);
     each_on_its_own_thread_at_once("measure_all", TEXTS.len())
+}
+
+static LAST_FIRST: checker::order::LastFirst = checker::order::LastFirst::new();
+
+/// The first text's measurement finishes only after every other one.
+fn measure_last_first(text: &str) -> usize {
+    let i = TEXTS.iter().position(|t| *t == text).unwrap_or(0);
+    LAST_FIRST.finish(i, TEXTS.len());
+    text.len()
+}
+
+fn measure_all_in_order_when_threads_finish_out_of_order() -> Result<(), Failure> {
+    LAST_FIRST.reset();
+    let got = exercise::measure_all(&TEXTS, measure_last_first);
+    let want: Vec<usize> = TEXTS.iter().map(|t| t.len()).collect();
+    ensure!(
+        got == want,
+        "measure({:?}) finished last, after the others, and measure_all returned\n  {got:?}\n\
+         but should return\n  {want:?}\n\
+         The results came back in the order the threads finished. Give each thread its own\n\
+         slot (results.iter_mut() zipped with the texts) or join the handles in text order.",
+        TEXTS[0]
+    );
+    Ok(())
 }
 
 fn measure_all_joins_its_threads() -> Result<(), Failure> {
@@ -136,6 +167,10 @@ fn main() {
     harness::run(&[
         Check { name: "measure_all returns every result, in order", run: measure_all_returns_every_result },
         Check { name: "measure_all measures the texts at the same time", run: measure_all_runs_them_together },
+        Check {
+            name: "measure_all keeps the texts' order when the threads finish in another order",
+            run: measure_all_in_order_when_threads_finish_out_of_order,
+        },
         Check { name: "measure_all joins its threads", run: measure_all_joins_its_threads },
         Check { name: "run_all returns only after every job finished", run: run_all_waits_for_every_job },
         Check { name: "run_all runs the jobs at the same time", run: run_all_runs_them_together },

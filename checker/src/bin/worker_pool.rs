@@ -216,6 +216,25 @@ fn a_slow_job_holds_up_no_other() -> Result<(), Failure> {
     Ok(())
 }
 
+/// The job whose work panics, and the thread it panicked on.
+const FAULTY: u32 = 42;
+static PANICKED: Mutex<Option<ThreadId>> = Mutex::new(None);
+
+fn work_panics_on_faulty(job: u32) -> u64 {
+    if job == FAULTY {
+        *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+        panic!("work({job}) failed");
+    }
+    value(job)
+}
+
+fn a_workers_panic_reaches_the_caller() -> Result<(), Failure> {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    harness::panic_reaches_caller("run_pool", &format!("work({FAULTY})"), &PANICKED, || {
+        format!("{} pairs", exercise::run_pool((0..JOBS).collect(), work_panics_on_faulty).len())
+    })
+}
+
 fn workers_joined() -> Result<(), Failure> {
     each_job_once(JOBS, work)?;
     harness::no_unjoined_threads("run_pool")
@@ -228,5 +247,6 @@ fn main() {
         Check { name: "the pool has exactly 5 worker threads", run: five_workers },
         Check { name: "a slow job holds up no other job", run: a_slow_job_holds_up_no_other },
         Check { name: "every worker is joined", run: workers_joined },
+        Check { name: "a worker's panic reaches the caller of run_pool", run: a_workers_panic_reaches_the_caller },
     ])
 }

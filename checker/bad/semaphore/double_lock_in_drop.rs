@@ -1,0 +1,62 @@
+// Known-bad (expect `deadlock`): Drop locks `taken` in a match scrutinee and
+// again in an arm, while the first guard still lives.
+use checker::sync::{Arc, Condvar, Mutex};
+use checker::thread;
+
+pub const LIMIT: usize = 3;
+
+pub struct Semaphore {
+    permits: usize,
+    taken: Mutex<usize>,
+    given_back: Condvar,
+}
+
+pub struct Permit<'a> {
+    sem: &'a Semaphore,
+}
+
+impl Semaphore {
+    pub fn new(permits: usize) -> Semaphore {
+        Semaphore { permits, taken: Mutex::new(0), given_back: Condvar::new() }
+    }
+
+    pub fn acquire(&self) -> Permit<'_> {
+        let taken = self.taken.lock().unwrap();
+        // Checked and counted under the same lock: no other thread can take
+        // the last permit in between.
+        let mut taken = self.given_back.wait_while(taken, |t| *t == self.permits).unwrap();
+        *taken += 1;
+        Permit { sem: self }
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        // The guard made in the scrutinee lives to the end of the match: the
+        // second lock waits for the first.
+        match *self.sem.taken.lock().unwrap() {
+            0 => {}
+            n => *self.sem.taken.lock().unwrap() = n - 1,
+        }
+        self.sem.given_back.notify_one();
+    }
+}
+
+pub type Task = Box<dyn FnOnce() + Send + 'static>;
+
+pub fn run_limited(tasks: Vec<Task>) {
+    let sem = Arc::new(Semaphore::new(LIMIT));
+    let threads: Vec<_> = tasks
+        .into_iter()
+        .map(|task| {
+            let sem = Arc::clone(&sem);
+            thread::spawn(move || {
+                let _permit = sem.acquire();
+                task();
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+}

@@ -1,0 +1,128 @@
+//! Naming the learner's code in a verdict: the line of each function of the
+//! file under test that a check's message names. A `wrong` verdict then
+//! points at the code involved, as a deadlock or a leak does.
+
+/// The file under test as lockstep named it (relative to the course, where
+/// checks run), and its text.
+fn file_under_test() -> Option<(String, String)> {
+    let path = std::env::var("LOCKSTEP_FILE_UNDER_TEST").ok()?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some((path, text))
+}
+
+/// Every `fn NAME` of `text`, with its line (1-based), in file order.
+fn fns(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut words = code.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty());
+        while let Some(w) = words.next() {
+            if w == "fn"
+                && let Some(name) = words.next()
+            {
+                out.push((name.to_string(), i + 1));
+            }
+        }
+    }
+    out
+}
+
+/// Does `message` name `name` as a word followed by `(` or `` ` ``?
+fn names(message: &str, name: &str) -> bool {
+    message.match_indices(name).any(|(at, _)| {
+        let before = message[..at].chars().next_back();
+        let after = message[at + name.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && matches!(after, Some('(' | '`' | ':' | ' ' | ',' | '.' | '\n') | None)
+    })
+}
+
+/// `fn` lines of the learner's file that `message` names, unless it already
+/// shows a line of that file. A message that names none of them is about
+/// what the file's `pub fn`s (the functions the checks call) did: those.
+pub fn named_in(message: &str) -> Vec<String> {
+    let Some((path, text)) = file_under_test() else { return Vec::new() };
+    if message.contains(&format!("{path}:")) {
+        return Vec::new();
+    }
+    let all = fns(&text);
+    let mut wanted: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).filter(|n| names(message, n)).collect();
+    if wanted.is_empty() {
+        wanted = pub_fns(&text);
+    }
+    lines_of(&path, &all, &wanted)
+}
+
+/// The names of the `pub fn`s of `text` (`pub async fn` and `pub(crate) fn`
+/// too).
+fn pub_fns(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("pub"))
+        .filter_map(|l| {
+            let mut words = l.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty());
+            words.find(|w| *w == "fn")?;
+            words.next()
+        })
+        .collect()
+}
+
+/// The lines of the learner's functions `wanted`.
+pub fn of_fns(wanted: &[&str]) -> Vec<String> {
+    let Some((path, text)) = file_under_test() else { return Vec::new() };
+    lines_of(&path, &fns(&text), wanted)
+}
+
+fn lines_of(path: &str, all: &[(String, usize)], wanted: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (name, line) in all {
+        let entry = format!("`fn {name}` at {path}:{line}");
+        if wanted.contains(&name.as_str()) && !out.contains(&entry) {
+            out.push(entry);
+        }
+    }
+    out
+}
+
+/// `message`, and a line naming the learner's code in `lines` (none: as is).
+pub fn append(message: String, lines: &[String]) -> String {
+    if lines.is_empty() || lines.iter().all(|l| message.contains(l.as_str())) {
+        return message;
+    }
+    format!("{message}\n\nThe code involved: {}.", lines.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    const FILE: &str = "use checker::thread;\n\n// fn not_me() in a comment\npub fn run_workers(names: &[&str]) -> Vec<u32> {\n    helper()\n}\n\nfn helper() -> Vec<u32> { vec![] }\n";
+
+    #[test]
+    fn finds_each_fn_and_its_line() {
+        let fns = super::fns(FILE);
+        assert_eq!(fns, vec![("run_workers".to_string(), 4), ("helper".to_string(), 8)]);
+    }
+
+    #[test]
+    fn the_pub_fns_are_what_the_checks_call() {
+        assert_eq!(super::pub_fns(FILE), vec!["run_workers"]);
+        let more = "pub async fn throttle(x: u32) {}\npub(crate) fn inner() {}\npub struct S;\n";
+        assert_eq!(super::pub_fns(more), vec!["throttle", "inner"]);
+    }
+
+    #[test]
+    fn a_message_names_a_function_as_a_word() {
+        assert!(super::names("run_workers([\"a\"], work) returned [1]", "run_workers"));
+        assert!(super::names("`helper` counted twice", "helper"));
+        assert!(!super::names("my_helper() returned", "helper"));
+        assert!(!super::names("the helpers", "helper"));
+    }
+
+    #[test]
+    fn the_lines_of_the_named_functions_are_appended_once() {
+        let all = super::fns(FILE);
+        let lines = super::lines_of("exercises/day02_x.rs", &all, &["run_workers"]);
+        assert_eq!(lines, vec!["`fn run_workers` at exercises/day02_x.rs:4".to_string()]);
+        let once = super::append("wrong".into(), &lines);
+        assert_eq!(once, "wrong\n\nThe code involved: `fn run_workers` at exercises/day02_x.rs:4.");
+        assert_eq!(super::append(once.clone(), &lines), once);
+    }
+}
