@@ -60,9 +60,22 @@ pub struct ThreadState {
     pub spawned_at: Option<String>,
 }
 
+/// The report [`arm`] was given.
+static REPORT: std::sync::OnceLock<fn(Vec<ThreadState>) -> !> = std::sync::OnceLock::new();
+
+/// Inspects every thread and reports now, as at the deadline (the clock
+/// calls it when every thread waits and nothing can wake any of them).
+/// Does nothing if the watchdog is not armed.
+pub fn report_now() {
+    if let Some(report) = REPORT.get() {
+        report(inspect());
+    }
+}
+
 /// Spawns the watchdog: at `deadline` it inspects every thread and calls
 /// `report(states)`, which is expected to end the process.
 pub fn arm(deadline: Duration, report: fn(Vec<ThreadState>) -> !) {
+    let _ = REPORT.set(report);
     // SAFETY: installs a handler that only touches atomics and the unwinder.
     unsafe {
         let mut action: libc::sigaction = std::mem::zeroed();
