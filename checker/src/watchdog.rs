@@ -67,9 +67,21 @@ static REPORT: std::sync::OnceLock<fn(Vec<ThreadState>) -> !> = std::sync::OnceL
 /// calls it when every thread waits and nothing can wake any of them).
 /// Does nothing if the watchdog is not armed.
 pub fn report_now() {
-    if let Some(report) = REPORT.get() {
-        report(inspect());
+    if let Some(&report) = REPORT.get() {
+        report_once(report);
     }
+}
+
+/// The clock's report and the deadline's may meet: only the first reports
+/// (they share the stack slots); the other waits for it to end the process.
+fn report_once(report: fn(Vec<ThreadState>) -> !) {
+    static REPORTING: AtomicBool = AtomicBool::new(false);
+    if REPORTING.swap(true, SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
+    report(inspect());
 }
 
 /// Spawns the watchdog: at `deadline` it inspects every thread and calls
@@ -92,7 +104,7 @@ pub fn arm(deadline: Duration, report: fn(Vec<ThreadState>) -> !) {
         std::thread::sleep((deadline / 4).min(Duration::from_millis(250)));
         drop(backtrace::Backtrace::new());
         std::thread::sleep(deadline.saturating_sub(armed.elapsed()));
-        report(inspect());
+        report_once(report);
     });
 }
 

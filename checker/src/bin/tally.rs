@@ -18,11 +18,11 @@ static COUNTER_GONE: AtomicBool = AtomicBool::new(false);
 /// How long (on the course's clock) the feed holds its last vote back.
 const HELD_BACK: Duration = Duration::from_secs(3600);
 
-/// The votes, one at a time. The last one comes an hour later, on the
-/// course's clock (in no real time): a counter that stops when the channel is
-/// quiet (empty right now, silent for 50 ms, empty after a short sleep) has
-/// stopped by then, on every run; a counter that waits for the next vote
-/// gets it.
+/// The votes, one at a time, each once tally's threads wait. The last one
+/// comes an hour later, on the course's clock (in no real time): a counter
+/// that stops when the channel is quiet (empty right now, silent for 50 ms,
+/// empty after a short sleep) has stopped by then, on every run; a counter
+/// that waits for the next vote gets it.
 struct Feed {
     votes: Vec<String>,
     read: usize,
@@ -51,6 +51,9 @@ impl Iterator for Feed {
         if self.read == 0 {
             SPAWNED_AT_FIRST_READ.store(self.threads().len(), SeqCst);
         }
+        // Each vote comes once tally's threads have done all they could with
+        // the ones before (every other thread blocked, or gone).
+        checker::clock::quiesce();
         if self.read + 1 == self.votes.len() {
             checker::clock::sleep(HELD_BACK);
         }
