@@ -118,6 +118,12 @@ pub fn elapsed() -> Duration {
     state().now
 }
 
+/// Is a timer set that would wake someone? Then threads that all wait are
+/// not deadlocked: time still moves (a loop that polls with a sleep).
+pub fn timers_pending() -> bool {
+    state().timers.iter().any(|t| t.wake.wakes())
+}
+
 /// Starts the driver thread (once). Every timed wait calls it; the harness
 /// calls it before the first check, so that a deadlock is reported at once.
 pub fn start() {
@@ -219,6 +225,23 @@ pub(crate) fn once_at(at: Duration) -> crossbeam::channel::Receiver<Instant> {
     let (tx, rx) = crossbeam::channel::bounded(1);
     register(at, Wake::Once(tx));
     rx
+}
+
+/// Like [`once_at`] `d` from now, for a wait that cancels it when it ends
+/// (with [`cancel_timer`]), so no stale timer is left behind.
+pub(crate) fn once_after(d: Duration) -> (crossbeam::channel::Receiver<Instant>, Option<u64>) {
+    let (tx, rx) = crossbeam::channel::bounded(1);
+    match deadline(d) {
+        Some(at) => (rx, Some(register(at, Wake::Once(tx)))),
+        None => (crossbeam::channel::never(), None),
+    }
+}
+
+/// Cancels a timer from [`once_after`].
+pub(crate) fn cancel_timer(id: Option<u64>) {
+    if let Some(id) = id {
+        cancel(id);
+    }
 }
 
 /// A channel that delivers the virtual time every `period`, from `first` on
@@ -433,6 +456,37 @@ mod tests {
             ticks.recv().unwrap();
             assert_eq!(super::elapsed() - start, n * 10 * MS);
         }
+    }
+
+    /// `default =>` and `default() =>` do not wait, as in crossbeam.
+    #[test]
+    fn select_default_without_a_timeout_does_not_wait() {
+        let _serial = crate::serial();
+        let (_tx, rx) = unbounded::<u32>();
+        let start = super::elapsed();
+        let bare = select! {
+            recv(rx) -> _ => "value",
+            default => "default",
+        };
+        let empty = select! {
+            recv(rx) -> _ => "value",
+            default() => "default",
+        };
+        assert_eq!((bare, empty, super::elapsed()), ("default", "default", start));
+    }
+
+    /// A timeout that was not needed leaves no timer behind.
+    #[test]
+    fn recv_timeout_leaves_no_timer() {
+        let _serial = crate::serial();
+        let (tx, rx) = mpsc::channel::<u32>();
+        let sender = std::thread::spawn(move || {
+            super::sleep(MS);
+            tx.send(1).unwrap();
+        });
+        assert_eq!(rx.recv_timeout(Duration::from_secs(60)), Ok(1));
+        sender.join().unwrap();
+        assert!(!super::state().timers.iter().any(|t| t.at >= super::elapsed() + Duration::from_secs(59)));
     }
 
     #[test]

@@ -228,7 +228,7 @@ fn at_deadline(states: Vec<crate::watchdog::ThreadState>) -> ! {
         )
     } else if ours.is_empty() {
         (Kind::Timeout, "The check did not finish in time, and no thread was in your code.".to_string())
-    } else if ours.iter().all(|s| !s.running) {
+    } else if ours.iter().all(|s| !s.running) && !crate::clock::timers_pending() {
         (
             Kind::Deadlock,
             format!(

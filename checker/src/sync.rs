@@ -193,11 +193,13 @@ pub mod mpsc {
                 Err(TryRecvError::Disconnected) => return Err(RecvTimeoutError::Disconnected),
                 Err(TryRecvError::Empty) => {}
             }
-            let timer = crate::channel::after(timeout);
-            cb::select_biased! {
+            let (timer, id) = crate::clock::once_after(timeout);
+            let got = cb::select_biased! {
                 recv(self.inner) -> msg => msg.map_err(|_| RecvTimeoutError::Disconnected),
                 recv(timer) -> _ => Err(RecvTimeoutError::Timeout),
-            }
+            };
+            crate::clock::cancel_timer(id);
+            got
         }
         pub fn iter(&self) -> Iter<'_, T> {
             Iter { rx: self }
