@@ -114,7 +114,13 @@ fn inspect() -> Vec<ThreadState> {
     let tids: Vec<i32> = std::fs::read_dir("/proc/self/task")
         .map(|d| d.flatten().filter_map(|e| e.file_name().to_str()?.parse().ok()).collect())
         .unwrap_or_default();
-    let tids: Vec<i32> = tids.into_iter().filter(|&t| t != me).collect();
+    // The checker's own threads (the clock, the watchdog) run no learner
+    // code; one may be resolving symbols itself, under the unwinder's locks,
+    // where a signal must not interrupt it.
+    let ours = |t: i32| {
+        std::fs::read_to_string(format!("/proc/self/task/{t}/comm")).is_ok_and(|c| c.starts_with("lockstep-"))
+    };
+    let tids: Vec<i32> = tids.into_iter().filter(|&t| t != me && !ours(t)).collect();
     // Read who is running before the signals wake everyone up.
     let running: Vec<(i32, bool, String)> = tids
         .iter()
