@@ -26,10 +26,10 @@ pub use harness::{Check, Failure, Kind};
 
 /// Tests that use the clock, the gates or the thread registry (all global)
 /// take this lock: one at a time.
-#[cfg(test)]
+#[cfg(all(test, not(any(feature = "model", feature = "loom"))))]
 pub(crate) static TEST_SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-#[cfg(test)]
+#[cfg(all(test, not(any(feature = "model", feature = "loom"))))]
 pub(crate) fn serial() -> std::sync::MutexGuard<'static, ()> {
     TEST_SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
