@@ -117,9 +117,8 @@ fn inspect() -> Vec<ThreadState> {
     // The checker's own threads (the clock, the watchdog) run no learner
     // code; one may be resolving symbols itself, under the unwinder's locks,
     // where a signal must not interrupt it.
-    let ours = |t: i32| {
-        std::fs::read_to_string(format!("/proc/self/task/{t}/comm")).is_ok_and(|c| c.starts_with("lockstep-"))
-    };
+    let ours =
+        |t: i32| std::fs::read_to_string(format!("/proc/self/task/{t}/comm")).is_ok_and(|c| c.starts_with("lockstep-"));
     let tids: Vec<i32> = tids.into_iter().filter(|&t| t != me && !ours(t)).collect();
     // Read who is running before the signals wake everyone up.
     let running: Vec<(i32, bool, String)> = tids
