@@ -16,7 +16,10 @@
 // fix is to set the closed channel to `nil`, which a `select` never
 // chooses; crossbeam's `never()` is that channel: a Receiver that never
 // delivers anything. Put it in the closed channel's place (`a = never();`).
-use crossbeam::channel::{Receiver, never, select};
+//
+// `checker::channel` is crossbeam's channel API (`crossbeam::channel`), with
+// its timers on the course's clock, which the checks control.
+use checker::channel::{Receiver, never, select};
 
 /// Receives every message from `a` and from `b`, each as soon as it arrives,
 /// until both channels are closed; returns them in the order received.

@@ -14,7 +14,7 @@
 //
 // Never wait on the urgent channel alone: while it is quiet, the normal
 // messages would pile up. And a closed channel still wants `never()`.
-use crossbeam::channel::{Receiver, never, select};
+use checker::channel::{Receiver, never, select};
 
 /// Handles every message from `urgent` and `normal` until both channels are
 /// closed, and returns them in the order handled. A normal message is taken

@@ -8,17 +8,19 @@
 //   Go:    select { case v, ok := <-ch: ...   case <-time.After(d): ... }
 //   Rust:  select! { recv(rx) -> msg => ...,  recv(after(d)) -> _ => ... }
 //
-// crossbeam's `after(d)` is Go's `time.After(d)`: a channel that delivers one
-// message once `d` has passed. `select!` waits until one of its operations
-// can go on, and runs that arm. (`default(d) => ...` as the last arm of a
-// `select!`, and `rx.recv_timeout(d)`, are shorthands for the same race.)
+// `after(d)` is Go's `time.After(d)`: a channel that delivers one message
+// once `d` has passed. `select!` waits until one of its operations can go
+// on, and runs that arm. (`default(d) => ...` as the last arm of a `select!`
+// is a shorthand for the same race.) `checker::channel` is crossbeam's
+// channel API on the course's clock: the checks move that clock, so a
+// timeout is checked exactly, and takes no real time.
 //
 // Giving up has two reasons, and the caller needs to know which: the sender
 // said nothing in time (it may still answer later), or every `Sender` is
 // gone (nothing will ever come). `recv(rx) -> msg` tells you: `msg` is
 // `Err(RecvError)` once the channel is empty and its last Sender was dropped,
 // like Go's `ok == false` on a closed channel.
-use crossbeam::channel::{Receiver, after, select};
+use checker::channel::{Receiver, after, select};
 use std::time::Duration;
 
 /// Why [`recv_within`] came back without a value.

@@ -17,8 +17,11 @@
 // may win while jobs still wait: drain them (`jobs.try_iter()` takes what is
 // there without waiting) before returning. And the one who stops the worker
 // joins it (Go's `wg.Wait()`), so "stopped" means it has really finished.
+//
+// (`checker::channel` is crossbeam's channel API, with its timers on the
+// course's clock.)
+use checker::channel::{Receiver, Sender, bounded, select};
 use checker::thread::{self, JoinHandle};
-use crossbeam::channel::{Receiver, Sender, bounded, select};
 
 /// The worker loop. Handles each job from `jobs` with `work`, in order, until
 /// `done` is closed; then handles the jobs still waiting in `jobs` and

@@ -1,4 +1,4 @@
-use crossbeam::channel::{Receiver, after, select};
+use checker::channel::{Receiver, after, select};
 use std::time::Duration;
 
 #[derive(Debug, PartialEq, Eq)]

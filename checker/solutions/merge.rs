@@ -1,4 +1,4 @@
-use crossbeam::channel::{Receiver, never, select};
+use checker::channel::{Receiver, never, select};
 
 pub fn merge(mut a: Receiver<u32>, mut b: Receiver<u32>) -> Vec<u32> {
     let mut merged = Vec::new();

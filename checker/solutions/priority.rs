@@ -1,4 +1,4 @@
-use crossbeam::channel::{Receiver, never, select};
+use checker::channel::{Receiver, never, select};
 
 pub fn serve(mut urgent: Receiver<u32>, mut normal: Receiver<u32>) -> Vec<u32> {
     let mut handled = Vec::new();

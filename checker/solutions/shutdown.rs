@@ -1,5 +1,5 @@
 use checker::thread::{self, JoinHandle};
-use crossbeam::channel::{Receiver, Sender, bounded, select};
+use checker::channel::{Receiver, Sender, bounded, select};
 
 pub fn run(jobs: Receiver<u32>, done: Receiver<()>, work: impl Fn(u32)) {
     loop {

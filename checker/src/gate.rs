@@ -1,70 +1,84 @@
 //! Gates hold a worker until the code under test commits to waiting for it.
 //!
 //! A check hands the exercise work that calls [`hold`]. The worker then blocks
-//! until its thread is joined (or its scope ends, or a `WaitGroup` is waited
-//! on). Code that reads results before joining therefore sees them missing on
-//! every run, not only when the scheduler happens to be unkind.
+//! until the code under test blocks: any blocking wait counts (a join, the end
+//! of a scope, `WaitGroup::wait`, a receive, a `Barrier`, a `Condvar`, a
+//! `select!`, `park`), because the course's clock lets held workers go only
+//! when every other thread is blocked (see [`crate::clock`]). It lets them go
+//! one at a time, the latest spawned first, each once the code under test
+//! has blocked again: code that reads results before waiting sees them
+//! missing, and code that collects results in the order threads finish sees
+//! them in reverse, on every run. Joining a held thread lets it go at once.
 
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::ThreadId;
+use std::time::Duration;
 
-struct Gates {
-    released: Vec<ThreadId>,
-    all: bool,
-    /// Someone waits on a `WaitGroup` that workers still hold clones of.
-    group_waited: bool,
-    /// Threads that dropped their `WaitGroup` clone: the group no longer
-    /// waits for them, so its wait does not let them go.
-    left_group: Vec<ThreadId>,
+struct Held {
+    id: ThreadId,
+    /// Its place in spawn order.
+    order: usize,
+    /// Virtual time when it started waiting.
+    since: Duration,
 }
 
-static GATES: Mutex<Gates> =
-    Mutex::new(Gates { released: Vec::new(), all: false, group_waited: false, left_group: Vec::new() });
+struct Gates {
+    held: Vec<Held>,
+    released: Vec<ThreadId>,
+    all: bool,
+}
+
+static GATES: Mutex<Gates> = Mutex::new(Gates { held: Vec::new(), released: Vec::new(), all: false });
 static OPENED: Condvar = Condvar::new();
 
 fn gates() -> MutexGuard<'static, Gates> {
     GATES.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Blocks the calling worker until someone waits for its thread. Threads not
-/// spawned through [`crate::thread`] (the caller's own) are never held.
+/// Blocks the calling worker until the code under test waits (see the
+/// module's docs). Threads not spawned through [`crate::thread`] (the
+/// caller's own) are never held.
 #[doc(hidden)]
 pub fn hold() {
     let me = std::thread::current().id();
-    if !crate::thread::all_spawned().iter().any(|s| s.id == me) {
+    let Some(order) = crate::thread::all_spawned().iter().position(|s| s.id == me) else { return };
+    crate::clock::start();
+    let since = crate::clock::elapsed();
+    let mut g = gates();
+    if may_go(&g, me) {
         return;
     }
-    let mut g = gates();
+    g.held.push(Held { id: me, order, since });
     while !may_go(&g, me) {
         g = OPENED.wait(g).unwrap_or_else(PoisonError::into_inner);
     }
+    g.held.retain(|h| h.id != me);
 }
 
-/// Has someone committed to waiting for `me`?
 fn may_go(g: &Gates, me: ThreadId) -> bool {
-    let waited_by_group = g.group_waited && !g.left_group.contains(&me);
-    g.all || g.released.contains(&me) || waited_by_group
+    g.all || g.released.contains(&me)
 }
 
-/// Someone is now waiting for `id`: let it finish.
+/// Someone is now waiting for `id` (joins it): let it finish.
 #[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
 pub(crate) fn release(id: ThreadId) {
     gates().released.push(id);
     OPENED.notify_all();
 }
 
-/// A `WaitGroup` with live clones is waited on: let go the workers that
-/// still belong to it.
-#[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
-pub(crate) fn release_group() {
-    gates().group_waited = true;
-    OPENED.notify_all();
+/// Since when (virtual) the longest-held worker still waits, if any does.
+pub(crate) fn longest_held() -> Option<Duration> {
+    gates().held.iter().map(|h| h.since).min()
 }
 
-/// The calling thread dropped its `WaitGroup` clone.
-#[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
-pub(crate) fn left_group() {
-    gates().left_group.push(std::thread::current().id());
+/// Lets the latest-spawned held worker go (the clock calls it when the code
+/// under test is blocked).
+pub(crate) fn release_latest() {
+    let mut g = gates();
+    if let Some(id) = g.held.iter().max_by_key(|h| h.order).map(|h| h.id) {
+        g.released.push(id);
+        OPENED.notify_all();
+    }
 }
 
 /// Lets every held worker finish (a check calls this once the function under
@@ -81,6 +95,125 @@ pub fn reset() {
     let mut g = gates();
     g.all = false;
     g.released.clear();
-    g.group_waited = false;
-    g.left_group.clear();
+}
+
+#[cfg(all(test, not(any(feature = "model", feature = "loom"))))]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use std::sync::{Arc, Barrier};
+
+    use crate::sync::{Condvar, Mutex, mpsc};
+    use crate::thread;
+
+    fn fresh() -> std::sync::MutexGuard<'static, ()> {
+        let serial = crate::serial();
+        super::reset();
+        thread::forget_all();
+        serial
+    }
+
+    /// Day 5's jobs waited for with a Barrier: a correct wait, not a deadlock.
+    #[test]
+    fn a_barrier_lets_held_workers_go() {
+        let _serial = fresh();
+        let done = Arc::new(AtomicUsize::new(0));
+        let barrier = Arc::new(Barrier::new(4));
+        for _ in 0..3 {
+            let (done, barrier) = (Arc::clone(&done), Arc::clone(&barrier));
+            thread::spawn(move || {
+                super::hold();
+                done.fetch_add(1, SeqCst);
+                barrier.wait();
+            });
+        }
+        assert_eq!(done.load(SeqCst), 0, "no worker goes on while the caller runs");
+        barrier.wait();
+        assert_eq!(done.load(SeqCst), 3);
+        super::release_all();
+        thread::wait_all_ended();
+    }
+
+    /// ... and with a Mutex<usize> + Condvar countdown.
+    #[test]
+    fn a_condvar_countdown_lets_held_workers_go() {
+        let _serial = fresh();
+        let left = Arc::new((Mutex::new(3usize), Condvar::new()));
+        for _ in 0..3 {
+            let left = Arc::clone(&left);
+            thread::spawn(move || {
+                super::hold();
+                *left.0.lock().unwrap() -= 1;
+                left.1.notify_all();
+            });
+        }
+        let guard = left.1.wait_while(left.0.lock().unwrap(), |n| *n > 0).unwrap();
+        assert_eq!(*guard, 0);
+        drop(guard);
+        super::release_all();
+        thread::wait_all_ended();
+    }
+
+    /// Results collected in the order threads finish come out reversed (the
+    /// latest spawned goes first), on every run.
+    #[test]
+    fn held_workers_go_one_at_a_time_latest_first() {
+        for _ in 0..10 {
+            let _serial = fresh();
+            let (tx, rx) = mpsc::channel();
+            let handles: Vec<_> = (0..4)
+                .map(|i| {
+                    let tx = tx.clone();
+                    thread::spawn(move || {
+                        super::hold();
+                        tx.send(i).unwrap();
+                    })
+                })
+                .collect();
+            drop(tx);
+            let arrived: Vec<i32> = rx.iter().collect();
+            assert_eq!(arrived, [3, 2, 1, 0]);
+            for h in handles {
+                h.join().unwrap();
+            }
+        }
+    }
+
+    /// Joining a held thread lets it go at once, whatever its place.
+    #[test]
+    fn a_join_lets_that_worker_go() {
+        let _serial = fresh();
+        let order = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let handles: Vec<_> = (0..3)
+            .map(|i| {
+                let order = Arc::clone(&order);
+                thread::spawn(move || {
+                    super::hold();
+                    order.lock().unwrap().push(i);
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), [0, 1, 2]);
+    }
+
+    /// Sleeping is not waiting for the workers: the timer fires first, and
+    /// a look after it finds the work not done.
+    #[test]
+    fn a_sleep_does_not_let_held_workers_go() {
+        let _serial = fresh();
+        let done = Arc::new(AtomicUsize::new(0));
+        let worker = {
+            let done = Arc::clone(&done);
+            thread::spawn(move || {
+                super::hold();
+                done.fetch_add(1, SeqCst);
+            })
+        };
+        thread::sleep(std::time::Duration::from_millis(10));
+        assert_eq!(done.load(SeqCst), 0);
+        worker.join().unwrap();
+        assert_eq!(done.load(SeqCst), 1);
+    }
 }

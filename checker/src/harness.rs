@@ -220,6 +220,9 @@ pub fn run(checks: &[Check]) -> ! {
     }
     if let Some(ms) = std::env::var("LOCKSTEP_DEADLINE_MS").ok().and_then(|v| v.parse().ok()) {
         crate::watchdog::arm(std::time::Duration::from_millis(ms), at_deadline);
+        // Every thread waits and nothing can wake any of them: report now.
+        #[cfg(not(any(feature = "model", feature = "loom")))]
+        crate::clock::on_deadlock(crate::watchdog::report_now);
     }
     panic::set_hook(Box::new(|info| {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
@@ -302,7 +305,7 @@ fn deadline_verdict(states: &[crate::watchdog::ThreadState], outlived: Option<&s
         )
     } else if ours.is_empty() {
         (Kind::Timeout, "The check did not finish in time, and no thread was in your code.".to_string())
-    } else if ours.iter().all(|s| !s.running && !s.timed) {
+    } else if ours.iter().all(|s| !s.running && !s.timed) && !crate::clock::timers_pending() {
         (
             Kind::Deadlock,
             format!(
@@ -505,21 +508,16 @@ pub fn under_test(file: &str) -> bool {
 mod tests {
     use std::time::Duration;
 
-    use std::sync::{Mutex, PoisonError};
-
     use super::{Kind, no_unjoined_threads, threads_end};
     use crate::sync::mpsc;
     use crate::{gate, thread};
-
-    /// The registry and the gates are global: one test at a time.
-    static SERIAL: Mutex<()> = Mutex::new(());
 
     /// Go's leak after a `select` timeout, in Rust: the function gives up on
     /// its worker after a timeout and returns without joining it. Whichever
     /// way the timeout race goes, nobody joins the worker: a leak, every time.
     #[test]
     fn giving_up_on_a_worker_after_a_timeout_is_a_leak() {
-        let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
+        let _serial = crate::serial();
         for _ in 0..50 {
             gate::reset();
             thread::forget_all();
@@ -592,7 +590,7 @@ mod tests {
     /// course's leak variants, proven by `dev check`).
     #[test]
     fn threads_end_waits_for_threads_that_end_on_their_own() {
-        let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
+        let _serial = crate::serial();
         gate::reset();
         thread::forget_all();
         let (tx, rx) = mpsc::sync_channel(0);

@@ -4,6 +4,9 @@
 //! `std::sync`: the API is std's, plus the bookkeeping the checks need (who
 //! spawned which thread, who joined it). Checks are written with [`harness`].
 
+#[cfg(not(any(feature = "model", feature = "loom")))]
+pub mod channel;
+pub mod clock;
 pub mod gate;
 pub mod harness;
 pub mod lines;
@@ -23,6 +26,20 @@ pub mod thread;
 pub use model::{sync, thread};
 
 pub use harness::{Check, Failure, Kind};
+
+/// Tests that use the clock, the gates or the thread registry (all global)
+/// take this lock: one at a time.
+#[cfg(all(test, not(any(feature = "model", feature = "loom"))))]
+pub(crate) static TEST_SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[cfg(all(test, not(any(feature = "model", feature = "loom"))))]
+pub(crate) fn serial() -> std::sync::MutexGuard<'static, ()> {
+    TEST_SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// For `checker::channel::select!`, which expands to crossbeam's.
+#[doc(hidden)]
+pub use crossbeam as __crossbeam;
 
 /// Ends the current check with a `wrong` verdict unless `cond` holds.
 #[macro_export]

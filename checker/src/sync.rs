@@ -1,108 +1,211 @@
 //! `std::sync` for the exercises, plus a `WaitGroup` (crossbeam's). Use it
-//! exactly like `std::sync`; the differences are bookkeeping the checks need.
+//! exactly like `std::sync`. Timed waits (`Condvar::wait_timeout`,
+//! `Receiver::recv_timeout`) run on the course's clock ([`crate::clock`]).
 
 pub use std::sync::*;
 
 /// Like [`crossbeam::sync::WaitGroup`]: clone one per worker, drop the clone
 /// when the work is done, and `wait()` until every clone is gone.
-pub struct WaitGroup {
-    inner: Option<crossbeam::sync::WaitGroup>,
-    /// Live clones, this one included (crossbeam does not tell).
-    clones: Arc<std::sync::atomic::AtomicUsize>,
-}
+pub use crossbeam::sync::WaitGroup;
 
-impl Default for WaitGroup {
-    fn default() -> Self {
-        WaitGroup { inner: Some(crossbeam::sync::WaitGroup::new()), clones: Arc::new(1.into()) }
+use std::time::Duration;
+
+/// Like [`std::sync::WaitTimeoutResult`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WaitTimeoutResult(bool);
+
+impl WaitTimeoutResult {
+    /// Did the wait end because the time ran out?
+    pub fn timed_out(&self) -> bool {
+        self.0
     }
 }
 
-impl WaitGroup {
-    pub fn new() -> Self {
-        Self::default()
+/// Like [`std::sync::Condvar`]; the timed waits are on the course's clock.
+#[derive(Debug, Default)]
+pub struct Condvar {
+    inner: std::sync::Condvar,
+}
+
+impl Condvar {
+    pub const fn new() -> Condvar {
+        Condvar { inner: std::sync::Condvar::new() }
     }
-    /// Blocks until every other clone of this group has been dropped.
-    pub fn wait(mut self) {
-        use std::sync::atomic::Ordering::SeqCst;
-        let others = self.clones.fetch_sub(1, SeqCst) - 1;
-        // Waiting on the group waits for the workers that still hold clones.
-        // A worker that dropped its clone early is not waited for: it stays
-        // held, so the early drop shows on every run.
-        if others > 0 {
-            crate::gate::release_group();
+    pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+        self.inner.wait(guard)
+    }
+    pub fn wait_while<'a, T, F>(&self, guard: MutexGuard<'a, T>, condition: F) -> LockResult<MutexGuard<'a, T>>
+    where
+        F: FnMut(&mut T) -> bool,
+    {
+        self.inner.wait_while(guard, condition)
+    }
+    pub fn wait_timeout<'a, T>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        dur: Duration,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+        let (woke, timed_out) = crate::clock::wait_timeout(&self.inner, dur, || self.inner.wait(guard));
+        match woke {
+            Ok(g) => Ok((g, WaitTimeoutResult(timed_out))),
+            Err(poisoned) => Err(PoisonError::new((poisoned.into_inner(), WaitTimeoutResult(timed_out)))),
         }
-        if let Some(inner) = self.inner.take() {
-            inner.wait();
+    }
+    pub fn wait_timeout_while<'a, T, F>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+        dur: Duration,
+        mut condition: F,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)>
+    where
+        F: FnMut(&mut T) -> bool,
+    {
+        let until = crate::clock::elapsed().saturating_add(dur);
+        let mut poisoned = false;
+        loop {
+            if !condition(&mut *guard) {
+                return wrap((guard, WaitTimeoutResult(false)), poisoned);
+            }
+            let left = until.saturating_sub(crate::clock::elapsed());
+            if left.is_zero() {
+                return wrap((guard, WaitTimeoutResult(true)), poisoned);
+            }
+            guard = match self.wait_timeout(guard, left) {
+                Ok((g, _)) => g,
+                Err(e) => {
+                    poisoned = true;
+                    e.into_inner().0
+                }
+            };
         }
     }
-}
-
-impl Clone for WaitGroup {
-    fn clone(&self) -> Self {
-        self.clones.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        WaitGroup { inner: self.inner.clone(), clones: Arc::clone(&self.clones) }
+    pub fn notify_one(&self) {
+        self.inner.notify_one();
+    }
+    pub fn notify_all(&self) {
+        self.inner.notify_all();
     }
 }
 
-impl Drop for WaitGroup {
-    fn drop(&mut self) {
-        if self.inner.is_some() {
-            self.clones.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-            crate::gate::left_group();
-        }
-    }
+fn wrap<G>(value: G, poisoned: bool) -> LockResult<G> {
+    if poisoned { Err(PoisonError::new(value)) } else { Ok(value) }
 }
 
-impl std::fmt::Debug for WaitGroup {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WaitGroup").field("clones", &self.clones).finish()
-    }
-}
-
-/// Like [`std::sync::mpsc`]. A blocking receive counts as waiting for the
-/// workers that will send, so held workers are let go.
+/// Like [`std::sync::mpsc`] (which is crossbeam's channel inside, as this
+/// is); `recv_timeout` waits on the course's clock.
 pub mod mpsc {
     use std::time::Duration;
 
-    pub use std::sync::mpsc::{RecvError, RecvTimeoutError, SendError, Sender, SyncSender, TryRecvError, TrySendError};
+    pub use std::sync::mpsc::{RecvError, RecvTimeoutError, SendError, TryRecvError, TrySendError};
 
-    use crate::gate;
+    use crossbeam::channel as cb;
 
     /// Like [`std::sync::mpsc::channel`].
     pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
-        let (tx, rx) = std::sync::mpsc::channel();
-        (tx, Receiver { inner: rx })
+        let (tx, rx) = cb::unbounded();
+        (Sender { inner: tx }, Receiver { inner: rx })
     }
 
     /// Like [`std::sync::mpsc::sync_channel`].
     pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
-        let (tx, rx) = std::sync::mpsc::sync_channel(bound);
-        (tx, Receiver { inner: rx })
+        let (tx, rx) = cb::bounded(bound);
+        (SyncSender { inner: tx }, Receiver { inner: rx })
+    }
+
+    /// Like [`std::sync::mpsc::Sender`].
+    pub struct Sender<T> {
+        inner: cb::Sender<T>,
+    }
+
+    impl<T> Sender<T> {
+        pub fn send(&self, t: T) -> Result<(), SendError<T>> {
+            self.inner.send(t).map_err(|e| SendError(e.into_inner()))
+        }
+    }
+
+    impl<T> Clone for Sender<T> {
+        fn clone(&self) -> Self {
+            Sender { inner: self.inner.clone() }
+        }
+    }
+
+    impl<T> std::fmt::Debug for Sender<T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Sender { .. }")
+        }
+    }
+
+    /// Like [`std::sync::mpsc::SyncSender`].
+    pub struct SyncSender<T> {
+        inner: cb::Sender<T>,
+    }
+
+    impl<T> SyncSender<T> {
+        pub fn send(&self, t: T) -> Result<(), SendError<T>> {
+            self.inner.send(t).map_err(|e| SendError(e.into_inner()))
+        }
+        pub fn try_send(&self, t: T) -> Result<(), TrySendError<T>> {
+            self.inner.try_send(t).map_err(|e| match e {
+                cb::TrySendError::Full(t) => TrySendError::Full(t),
+                cb::TrySendError::Disconnected(t) => TrySendError::Disconnected(t),
+            })
+        }
+    }
+
+    impl<T> Clone for SyncSender<T> {
+        fn clone(&self) -> Self {
+            SyncSender { inner: self.inner.clone() }
+        }
+    }
+
+    impl<T> std::fmt::Debug for SyncSender<T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("SyncSender { .. }")
+        }
     }
 
     /// Like [`std::sync::mpsc::Receiver`].
-    #[derive(Debug)]
     pub struct Receiver<T> {
-        inner: std::sync::mpsc::Receiver<T>,
+        inner: cb::Receiver<T>,
+    }
+
+    impl<T> std::fmt::Debug for Receiver<T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Receiver { .. }")
+        }
     }
 
     impl<T> Receiver<T> {
         pub fn recv(&self) -> Result<T, RecvError> {
-            gate::release_all();
-            self.inner.recv()
+            self.inner.recv().map_err(|_| RecvError)
         }
         pub fn try_recv(&self) -> Result<T, TryRecvError> {
-            self.inner.try_recv()
+            self.inner.try_recv().map_err(|e| match e {
+                cb::TryRecvError::Empty => TryRecvError::Empty,
+                cb::TryRecvError::Disconnected => TryRecvError::Disconnected,
+            })
         }
+        /// Like std's, on the course's clock.
         pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
-            gate::release_all();
-            self.inner.recv_timeout(timeout)
+            // A value that is there already (or a hang-up) wins over the timer.
+            match self.try_recv() {
+                Ok(t) => return Ok(t),
+                Err(TryRecvError::Disconnected) => return Err(RecvTimeoutError::Disconnected),
+                Err(TryRecvError::Empty) => {}
+            }
+            let (timer, id) = crate::clock::once_after(timeout);
+            let got = cb::select_biased! {
+                recv(self.inner) -> msg => msg.map_err(|_| RecvTimeoutError::Disconnected),
+                recv(timer) -> _ => Err(RecvTimeoutError::Timeout),
+            };
+            crate::clock::cancel_timer(id);
+            got
         }
         pub fn iter(&self) -> Iter<'_, T> {
             Iter { rx: self }
         }
-        pub fn try_iter(&self) -> std::sync::mpsc::TryIter<'_, T> {
-            self.inner.try_iter()
+        pub fn try_iter(&self) -> TryIter<'_, T> {
+            TryIter { rx: self }
         }
     }
 
@@ -116,6 +219,19 @@ pub mod mpsc {
         type Item = T;
         fn next(&mut self) -> Option<T> {
             self.rx.recv().ok()
+        }
+    }
+
+    /// Like [`std::sync::mpsc::TryIter`].
+    #[derive(Debug)]
+    pub struct TryIter<'a, T> {
+        rx: &'a Receiver<T>,
+    }
+
+    impl<T> Iterator for TryIter<'_, T> {
+        type Item = T;
+        fn next(&mut self) -> Option<T> {
+            self.rx.try_recv().ok()
         }
     }
 

@@ -5,11 +5,21 @@ use std::panic::Location;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 pub use std::thread::{
-    AccessError, LocalKey, Result, Thread, ThreadId, available_parallelism, current, panicking, park, park_timeout,
-    sleep, yield_now,
+    AccessError, LocalKey, Result, Thread, ThreadId, available_parallelism, current, panicking, park, yield_now,
 };
 
 use crate::gate;
+
+/// Like [`std::thread::sleep`], on the course's clock ([`crate::clock`]):
+/// virtual time, which passes only while every thread waits.
+pub fn sleep(dur: std::time::Duration) {
+    crate::clock::sleep(dur);
+}
+
+/// Like [`std::thread::park_timeout`], on the course's clock.
+pub fn park_timeout(dur: std::time::Duration) {
+    crate::clock::park_timeout(dur);
+}
 
 /// A thread spawned through this module, as the checks see it.
 #[derive(Clone, Debug)]

@@ -77,9 +77,34 @@ pub struct ThreadState {
     pub spawned_at: Option<String>,
 }
 
+/// The report [`arm`] was given.
+static REPORT: std::sync::OnceLock<fn(Vec<ThreadState>) -> !> = std::sync::OnceLock::new();
+
+/// Inspects every thread and reports now, as at the deadline (the clock
+/// calls it when every thread waits and nothing can wake any of them).
+/// Does nothing if the watchdog is not armed.
+pub fn report_now() {
+    if let Some(&report) = REPORT.get() {
+        report_once(report);
+    }
+}
+
+/// The clock's report and the deadline's may meet: only the first reports
+/// (they share the stack slots); the other waits for it to end the process.
+fn report_once(report: fn(Vec<ThreadState>) -> !) {
+    static REPORTING: AtomicBool = AtomicBool::new(false);
+    if REPORTING.swap(true, SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
+    report(inspect());
+}
+
 /// Spawns the watchdog: at `deadline` it inspects every thread and calls
 /// `report(states)`, which is expected to end the process.
 pub fn arm(deadline: Duration, report: fn(Vec<ThreadState>) -> !) {
+    let _ = REPORT.set(report);
     // SAFETY: installs a handler that only touches atomics and the unwinder.
     unsafe {
         let mut action: libc::sigaction = std::mem::zeroed();
@@ -107,7 +132,7 @@ pub fn arm(deadline: Duration, report: fn(Vec<ThreadState>) -> !) {
                 warm = true;
             }
         }
-        report(inspect());
+        report_once(report);
     });
 }
 
@@ -192,7 +217,12 @@ fn inspect() -> Vec<ThreadState> {
     let tids: Vec<i32> = std::fs::read_dir("/proc/self/task")
         .map(|d| d.flatten().filter_map(|e| e.file_name().to_str()?.parse().ok()).collect())
         .unwrap_or_default();
-    let tids: Vec<i32> = tids.into_iter().filter(|&t| t != me).collect();
+    // The checker's own threads (the clock, the watchdog) run no learner
+    // code; one may be resolving symbols itself, under the unwinder's locks,
+    // where a signal must not interrupt it.
+    let ours =
+        |t: i32| std::fs::read_to_string(format!("/proc/self/task/{t}/comm")).is_ok_and(|c| c.starts_with("lockstep-"));
+    let tids: Vec<i32> = tids.into_iter().filter(|&t| t != me && !ours(t)).collect();
     // Read who is running before the signals wake everyone up.
     let running: Vec<(i32, bool, bool, String)> = tids
         .iter()

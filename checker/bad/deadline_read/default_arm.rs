@@ -2,7 +2,7 @@
 // bare `default` arm. A bare `default` runs when nothing is ready *right now*:
 // the function never waits, and gives up on a value that is on its way.
 // (`default(limit) =>` would wait up to `limit`.)
-use crossbeam::channel::{Receiver, after, select};
+use checker::channel::{Receiver, after, select};
 use std::time::Duration;
 
 #[derive(Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 // Known-bad (expect `wrong`): every error is reported as a timeout. When the
 // Sender is gone, the caller is told to try again later, and waits for a
 // value that will never come.
-use crossbeam::channel::{Receiver, after, select};
+use checker::channel::{Receiver, after, select};
 use std::time::Duration;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -11,5 +11,8 @@ pub enum GaveUp {
 }
 
 pub fn recv_within<T>(rx: &Receiver<T>, limit: Duration) -> Result<T, GaveUp> {
-    rx.recv_timeout(limit).map_err(|_| GaveUp::TimedOut)
+    select! {
+        recv(rx) -> msg => msg.map_err(|_| GaveUp::TimedOut),
+        default(limit) => Err(GaveUp::TimedOut),
+    }
 }

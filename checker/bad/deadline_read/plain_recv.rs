@@ -1,7 +1,7 @@
 // Known-bad (expect `deadlock`): no timer at all. `recv()` waits until a value
 // comes or every Sender is gone; on a quiet channel whose Sender is still
 // alive, neither ever happens.
-use crossbeam::channel::{Receiver, after, select};
+use checker::channel::{Receiver, after, select};
 use std::time::Duration;
 
 #[derive(Debug, PartialEq, Eq)]

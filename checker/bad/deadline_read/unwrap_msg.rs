@@ -1,7 +1,7 @@
 // Known-bad (expect `panic`): Go habit, `v := <-ch` never fails. In Rust the
 // receive arm gets `Err(RecvError)` once the Sender is gone, and unwrapping it
 // panics.
-use crossbeam::channel::{Receiver, after, select};
+use checker::channel::{Receiver, after, select};
 use std::time::Duration;
 
 #[derive(Debug, PartialEq, Eq)]

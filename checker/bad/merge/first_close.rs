@@ -1,6 +1,6 @@
 // Known-bad (expect `wrong`): stops at the first closed channel. Whatever is
 // still in the other channel is never received.
-use crossbeam::channel::{Receiver, select};
+use checker::channel::{Receiver, select};
 
 pub fn merge(a: Receiver<u32>, b: Receiver<u32>) -> Vec<u32> {
     let mut merged = Vec::new();

@@ -3,7 +3,7 @@
 // is always ready, so while the other one is quiet, `select!` takes the
 // closed one again and again: the loop spins instead of sleeping (a livelock).
 // Go's fix is a nil channel; crossbeam's is `never()`.
-use crossbeam::channel::{Receiver, select};
+use checker::channel::{Receiver, select};
 
 pub fn merge(a: Receiver<u32>, b: Receiver<u32>) -> Vec<u32> {
     let mut merged = Vec::new();

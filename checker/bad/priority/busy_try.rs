@@ -1,7 +1,7 @@
 // Known-bad (expect `timeout`): gets the priority right with two `try_recv`s,
 // but never blocks: while both channels are quiet, the loop spins, burning a
 // core, instead of sleeping in a select!.
-use crossbeam::channel::{Receiver, TryRecvError};
+use checker::channel::{Receiver, TryRecvError};
 
 pub fn serve(urgent: Receiver<u32>, normal: Receiver<u32>) -> Vec<u32> {
     let mut handled = Vec::new();

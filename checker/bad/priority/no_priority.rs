@@ -1,7 +1,7 @@
 // Known-bad (expect `wrong`): one fair select! over both channels, as in
 // `merge`. When both have messages waiting, it picks at random, so normal
 // messages go before waiting urgent ones.
-use crossbeam::channel::{Receiver, never, select};
+use checker::channel::{Receiver, never, select};
 
 pub fn serve(mut urgent: Receiver<u32>, mut normal: Receiver<u32>) -> Vec<u32> {
     let mut handled = Vec::new();

@@ -1,7 +1,7 @@
 // Known-bad (expect `wrong`): tries `urgent` without waiting, but then waits
 // on `normal` alone. While `normal` is quiet, an urgent message that arrives
 // is not seen until some normal message wakes it up.
-use crossbeam::channel::Receiver;
+use checker::channel::Receiver;
 
 pub fn serve(urgent: Receiver<u32>, normal: Receiver<u32>) -> Vec<u32> {
     let mut handled = Vec::new();

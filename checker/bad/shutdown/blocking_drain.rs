@@ -2,7 +2,7 @@
 // more jobs until every job Sender is gone. The producers still hold theirs,
 // so the worker never exits (Go: `for j := range jobs` after `<-done`).
 use checker::thread::{self, JoinHandle};
-use crossbeam::channel::{Receiver, Sender, bounded, select};
+use checker::channel::{Receiver, Sender, bounded, select};
 
 pub fn run(jobs: Receiver<u32>, done: Receiver<()>, work: impl Fn(u32)) {
     loop {

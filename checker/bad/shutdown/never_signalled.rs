@@ -2,7 +2,7 @@
 // stop. `self.stop` is still alive (it is dropped when stop returns, which is
 // after the join), so `done` stays open and the worker waits for jobs forever.
 use checker::thread::{self, JoinHandle};
-use crossbeam::channel::{Receiver, Sender, bounded, select};
+use checker::channel::{Receiver, Sender, bounded, select};
 
 pub fn run(jobs: Receiver<u32>, done: Receiver<()>, work: impl Fn(u32)) {
     loop {

@@ -2,7 +2,7 @@
 // at random among ready arms, so jobs that were already sent can still be
 // waiting in the channel when done is closed: they are lost.
 use checker::thread::{self, JoinHandle};
-use crossbeam::channel::{Receiver, Sender, bounded, select};
+use checker::channel::{Receiver, Sender, bounded, select};
 
 pub fn run(jobs: Receiver<u32>, done: Receiver<()>, work: impl Fn(u32)) {
     loop {

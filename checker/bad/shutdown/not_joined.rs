@@ -2,7 +2,7 @@
 // while the worker may still be working: the caller cannot know that the jobs
 // were finished, or that the thread is gone.
 use checker::thread::{self, JoinHandle};
-use crossbeam::channel::{Receiver, Sender, bounded, select};
+use checker::channel::{Receiver, Sender, bounded, select};
 
 pub fn run(jobs: Receiver<u32>, done: Receiver<()>, work: impl Fn(u32)) {
     loop {

@@ -1,7 +1,7 @@
 // Known-bad (expect `panic`): Go habit, a receive never fails. Once every job
 // Sender is gone, `recv(jobs)` gives `Err(RecvError)`, and unwrapping it panics.
 use checker::thread::{self, JoinHandle};
-use crossbeam::channel::{Receiver, Sender, bounded, select};
+use checker::channel::{Receiver, Sender, bounded, select};
 
 pub fn run(jobs: Receiver<u32>, done: Receiver<()>, work: impl Fn(u32)) {
     loop {

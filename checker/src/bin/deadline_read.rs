@@ -1,14 +1,13 @@
 // Checks for day 9, deadline_read.
 checker::subject!("../../../exercises/day09_deadline_read.rs");
 
+use checker::channel::{Receiver, Sender, unbounded};
 use checker::harness::{self, Check};
-use checker::observe;
-use checker::{Failure, ensure};
-use crossbeam::channel::{Receiver, Sender, unbounded};
+use checker::{Failure, clock, ensure, observe};
 use exercise::GaveUp;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Short enough to keep the checks fast, long enough to be a real wait.
+/// A limit on the course's clock (which takes no real time to pass).
 const SHORT: Duration = Duration::from_millis(20);
 /// A limit no check ever reaches: the value (or the hang-up) comes first.
 const LONG: Duration = Duration::from_secs(3600);
@@ -55,20 +54,25 @@ fn a_quiet_channel_times_out() -> Result<(), Failure> {
     // The check keeps `_tx` alive and sends nothing: the sender is slow, not gone.
     let (_tx, rx) = channel();
     for limit in [SHORT, 2 * SHORT] {
-        let start = Instant::now();
+        let start = clock::elapsed();
         let got = exercise::recv_within(&rx, limit);
-        let waited = start.elapsed();
+        let waited = clock::elapsed() - start;
         ensure!(
             got == Err(GaveUp::TimedOut),
             "nothing was sent and the Sender is still alive, but recv_within(&rx, {limit:?}) returned {got:?}.\n\
              When the limit passes with no value, return Err(GaveUp::TimedOut)."
         );
-        // A lower bound only: a timer never fires before its time, so a correct
-        // solution can never fail this, however slow the machine.
+        // Exact: the course's clock moves only when every thread waits.
         ensure!(
             waited >= limit,
             "recv_within(&rx, {limit:?}) gave up after {waited:?}, before its limit had passed.\n\
              It must keep waiting for a value until the whole limit has passed."
+        );
+        ensure!(
+            waited == limit,
+            "recv_within(&rx, {limit:?}) gave up only after {waited:?}, not when its limit had passed.\n\
+             Set the timer once, before waiting: a fresh `after(limit)` on every turn of a loop starts\n\
+             the limit over each time."
         );
     }
     Ok(())
@@ -82,6 +86,26 @@ fn a_value_sent_while_it_waits_is_returned() -> Result<(), Failure> {
         "42 was sent while recv_within(&rx, 1 hour) was running, but it returned {got:?}.\n\
          It gave up without waiting at all. Wait for the value *or* the timer, whichever\n\
          comes first: a bare `default =>` arm in select! does not wait, `recv(after(limit))` does."
+    );
+    Ok(())
+}
+
+fn a_value_after_the_limit_is_not_waited_for() -> Result<(), Failure> {
+    let (tx, rx) = channel();
+    // A sender that answers just too late: a millisecond after the limit.
+    let late = std::thread::spawn(move || {
+        clock::sleep(SHORT + Duration::from_millis(1));
+        let _ = tx.send(42);
+    });
+    let start = clock::elapsed();
+    let got = exercise::recv_within(&rx, SHORT);
+    let waited = clock::elapsed() - start;
+    late.join().expect("the late sender does not panic");
+    ensure!(
+        got == Err(GaveUp::TimedOut),
+        "a value was sent 21ms after recv_within(&rx, 20ms) started; it returned {got:?} after {waited:?}.\n\
+         When the limit has passed, give up with Err(GaveUp::TimedOut): set the timer once, before\n\
+         waiting (a fresh `after(limit)` on every turn of a loop starts the limit over)."
     );
     Ok(())
 }
@@ -122,6 +146,10 @@ fn main() {
         Check { name: "a value already in the channel is returned", run: a_waiting_value_is_returned },
         Check { name: "a quiet channel gives TimedOut after the limit", run: a_quiet_channel_times_out },
         Check { name: "a value sent while it waits is returned", run: a_value_sent_while_it_waits_is_returned },
+        Check {
+            name: "a value that comes after the limit is not waited for",
+            run: a_value_after_the_limit_is_not_waited_for,
+        },
         Check {
             name: "a Sender that is gone is SenderGone, not TimedOut",
             run: a_sender_that_is_gone_is_not_a_timeout,

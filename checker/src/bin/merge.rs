@@ -1,10 +1,10 @@
 // Checks for day 8, merge.
 checker::subject!("../../../exercises/day08_merge.rs");
 
+use checker::channel::{Receiver, Sender, unbounded};
 use checker::harness::{self, Check};
 use checker::observe;
 use checker::{Failure, ensure};
-use crossbeam::channel::{Receiver, Sender, unbounded};
 
 /// The messages on `a` are 1001, 1002, ...; those on `b` are 2001, 2002, ...
 fn numbered(from: u32, n: u32) -> Vec<u32> {

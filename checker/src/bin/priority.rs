@@ -1,10 +1,10 @@
 // Checks for day 8 (stretch), priority.
 checker::subject!("../../../exercises/day08_priority.rs");
 
+use checker::channel::{Receiver, Sender, unbounded};
 use checker::harness::{self, Check};
 use checker::observe;
 use checker::{Failure, ensure};
-use crossbeam::channel::{Receiver, Sender, unbounded};
 
 /// Urgent messages are 1001, 1002, ...; normal ones 2001, 2002, ...
 fn numbered(from: u32, n: u32) -> Vec<u32> {

@@ -1,9 +1,9 @@
 // Checks for day 10, shutdown.
 checker::subject!("../../../exercises/day10_shutdown.rs");
 
+use checker::channel::{Receiver, bounded, select, unbounded};
 use checker::harness::{self, Check};
 use checker::{Failure, Kind, ensure};
-use crossbeam::channel::{Receiver, bounded, select, unbounded};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// Jobs handled so far, in order, with the thread that handled each.
@@ -78,8 +78,11 @@ fn run_handles_jobs_until_done() -> Result<(), Failure> {
                     recv(returned) -> _ => return Err(early(job)),
                 }
             }
-            // close(done). The job Sender stays alive until run returns: the
-            // producers are still around.
+            // close(done), once run waits for the next job (every other thread
+            // is blocked): a worker that looks at done only between jobs misses
+            // it on every run. The job Sender stays alive until run returns:
+            // the producers are still around.
+            checker::clock::quiesce();
             drop(done_tx);
             let _ = returned.recv();
             drop(jobs_tx);

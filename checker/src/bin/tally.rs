@@ -2,11 +2,11 @@
 checker::subject!("../../../exercises/day07_tally.rs");
 
 use checker::harness::{self, Check};
-use checker::observe;
 use checker::{Failure, ensure};
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use std::time::Duration;
 
 const VOTES: [&str; 9] = ["ada", "grace", "ada", "linus", "ada", "grace", "linus", "ada", "grace"];
 
@@ -15,10 +15,14 @@ static SPAWNED_AT_FIRST_READ: AtomicUsize = AtomicUsize::new(0);
 /// The feed still had votes when every thread tally started had ended.
 static COUNTER_GONE: AtomicBool = AtomicBool::new(false);
 
-/// The votes, one at a time. The last one comes only once every thread tally
-/// started is asleep (waiting for something) or has ended: a counter that
-/// stops when the channel is momentarily empty has stopped by then, on every
-/// run; a counter that waits for the next vote gets it.
+/// How long (on the course's clock) the feed holds its last vote back.
+const HELD_BACK: Duration = Duration::from_secs(3600);
+
+/// The votes, one at a time, each once tally's threads wait. The last one
+/// comes an hour later, on the course's clock (in no real time): a counter
+/// that stops when the channel is quiet (empty right now, silent for 50 ms,
+/// empty after a short sleep) has stopped by then, on every run; a counter
+/// that waits for the next vote gets it.
 struct Feed {
     votes: Vec<String>,
     read: usize,
@@ -38,13 +42,6 @@ impl Feed {
     fn threads(&self) -> Vec<checker::thread::Spawned> {
         checker::thread::all_spawned().split_off(self.before)
     }
-    /// Waits until every thread tally started has ended or is asleep (seen
-    /// asleep several times in a row, not just passing through a lock). A
-    /// thread that spins never is: the check then runs into its deadline.
-    fn wait_until_threads_wait(&self) {
-        let tallys: Vec<_> = self.threads().iter().map(|t| t.id).collect();
-        observe::settle_spawned(|t| tallys.contains(&t.id));
-    }
 }
 
 impl Iterator for Feed {
@@ -54,8 +51,11 @@ impl Iterator for Feed {
         if self.read == 0 {
             SPAWNED_AT_FIRST_READ.store(self.threads().len(), SeqCst);
         }
+        // Each vote comes once tally's threads have done all they could with
+        // the ones before (every other thread blocked, or gone).
+        checker::clock::quiesce();
         if self.read + 1 == self.votes.len() {
-            self.wait_until_threads_wait();
+            checker::clock::sleep(HELD_BACK);
         }
         let threads = self.threads();
         if !threads.is_empty() && threads.iter().all(|t| t.ended) {
@@ -80,10 +80,11 @@ fn counts_every_vote() -> Result<(), Failure> {
         ensure!(
             !COUNTER_GONE.load(SeqCst),
             "The counting thread had already finished while the feed still had votes to send\n\
-             (the feed was slow with its last vote). It stopped the moment the channel was empty:\n\
-             `try_recv` answers Empty when the sender is merely slow, and `try_iter` ends there.\n\
-             An empty channel is not a closed one. `for vote in rx` waits for each vote and ends\n\
-             only when the channel closes."
+             (the feed held its last vote back for an hour). It stopped when the channel was quiet:\n\
+             `try_recv` answers Empty when the sender is merely slow, `try_iter` ends there, and\n\
+             `recv_timeout` gives up after its time, however long. An empty or silent channel is\n\
+             not a closed one. `for vote in rx` waits for each vote and ends only when the channel\n\
+             closes."
         );
         let got = match outcome {
             Ok(got) => got,
