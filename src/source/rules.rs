@@ -37,7 +37,7 @@ pub const PUBLIC_CHECKER: &[(&str, &[&str])] = &[
     ("thread", &["Spawned", "all_spawned", "unjoined", "forget_all", "wait_all_ended", "MAX_THREADS"]),
     ("sync", &[]),
     ("time", &[]),
-    ("channel", &[]),
+    ("channel", &["__select"]),
 ];
 
 /// Judges a resolved path (`["std", "thread", "spawn"]`; a glob ends in `*`).
@@ -255,6 +255,13 @@ fn crossbeam(rest: &[&str], model: Option<Model>) -> Option<Refusal> {
         ["thread" | "scope", ..] | ["utils", "thread", ..] => refuse(Why::Invisible, "use `checker::thread::scope`"),
         ["sync", "WaitGroup", ..] => refuse(Why::Invisible, "use `checker::sync::WaitGroup`"),
         ["sync", _, ..] => refuse(Why::Invisible, "use `checker::sync`: a `Mutex`, with a `Condvar` to wait"),
+        ["channel", item @ ("after" | "tick" | "at" | "select" | "select_biased"), ..] => refuse(
+            Why::Invisible,
+            format!(
+                "crossbeam's `{item}` runs on the real clock, which the checks cannot control: use \
+                 `checker::channel::{item}`, the same API on the course's clock"
+            ),
+        ),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
 // Day 8 stretch alternative: the non-waiting step is a `select!` with a `default` arm; Options mark closed channels.
-use crossbeam::channel::{Receiver, never, select};
+use checker::channel::{Receiver, never, select};
 
 /// Handles every message from `urgent` and `normal` until both channels are
 /// closed, and returns them in the order handled. A normal message is taken

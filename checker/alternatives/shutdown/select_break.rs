@@ -1,6 +1,6 @@
 // Day 10 alternative: the select! loop breaks on `done`, the drain happens after it; stop destructures self.
 use checker::thread::{self, JoinHandle};
-use crossbeam::channel::{Receiver, Sender, bounded, select};
+use checker::channel::{Receiver, Sender, bounded, select};
 
 /// The worker loop. Handles each job from `jobs` with `work`, in order, until
 /// `done` is closed; then handles the jobs still waiting in `jobs` and
