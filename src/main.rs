@@ -93,6 +93,9 @@ enum DevCommand {
 }
 
 fn main() -> ExitCode {
+    // Watch mode redraws on a resize: SIGWINCH is blocked in every thread
+    // (the signal thread below included) and taken by one.
+    lockstep::resize::block();
     // First, before any thread starts: SIGINT, SIGTERM and SIGHUP stop the
     // checks' processes and restore the terminal.
     lockstep::signals::install();

@@ -27,20 +27,25 @@ pub fn streak_text(s: &Streaks) -> String {
     }
 }
 
-pub fn header(app: &App, ex: &Exercise, now: Timestamp) -> String {
+/// The header's parts, which a narrow screen may put on lines of their own
+/// (see [`crate::screen::fit_parts`]): where the course is, then the exercise.
+pub fn header_parts(app: &App, ex: &Exercise, now: Timestamp, width: usize) -> (Vec<String>, Vec<String>) {
     let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
     let s = streak::streaks(&app.state.solve_times(), now, &app.tz);
-    let stretch_note = format!("  {}", style("stretch: optional, n skips it").dim());
-    format!(
-        "{}  day {} of {}  {} done  {}\n{} {}",
-        style("lockstep").bold().cyan(),
-        ex.day,
-        app.course.days,
-        bar(done, app.course.exercises.len(), 20),
-        style(streak_text(&s)).yellow(),
-        style("exercise").dim(),
-        style(format!("{} ({})", ex.name, ex.path.display())).bold(),
-    ) + if ex.stretch { &stretch_note } else { "" }
+    let written = app.course.exercises.iter().map(|e| e.day).max().unwrap_or(0);
+    let bar_width = if width < 80 { 10 } else { 20 };
+    let course = vec![
+        style("lockstep").bold().cyan().to_string(),
+        format!("day {} · {written} of {} days written", ex.day, app.course.days),
+        format!("{} done", bar(done, app.course.exercises.len(), bar_width)),
+        style(streak_text(&s)).yellow().to_string(),
+    ];
+    let mut exercise =
+        vec![format!("{} {}", style("exercise").dim(), style(format!("{} ({})", ex.name, ex.path.display())).bold())];
+    if ex.stretch {
+        exercise.push(style("stretch: optional, n skips it").dim().to_string());
+    }
+    (course, exercise)
 }
 
 /// The verdict as the learner reads it: the headline, the reason, then what

@@ -28,6 +28,8 @@ enum Event {
         result: Result<Option<Verdict>>,
     },
     Verified(Result<Vec<(String, Verdict)>>),
+    /// The terminal changed size.
+    Resized,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,13 @@ enum Mode {
     Main,
     ConfirmReset,
     List { cursor: usize },
+}
+
+/// A notice belongs to the check it was raised under: a later check (a save,
+/// a re-run) is a new situation, and the notice no longer speaks to it.
+struct Notice {
+    text: String,
+    generation: u64,
 }
 
 struct Watch {
@@ -47,8 +56,15 @@ struct Watch {
     checked_text: Option<Vec<u8>>,
     mode: Mode,
     hints: usize,
-    /// A message for the learner, until the next key.
-    notice: Option<String>,
+    /// A message for the learner, until the next key or the next check.
+    notice: Option<Notice>,
+    /// The first body line shown (main screen) and the first list row shown.
+    scroll: usize,
+    list_top: usize,
+    /// Rows the body had at the last draw: a page for PgUp/PgDn.
+    page: usize,
+    /// Scroll to the latest hint at the next draw.
+    show_hint: bool,
     /// "Solved!", shown while the verdict that earned it is on screen.
     celebration: Option<String>,
     verifying: bool,
@@ -128,6 +144,8 @@ pub fn run(app: App) -> Result<ExitCode> {
     // Ctrl-C arrives as a key in raw mode; between keys, SIGINT is handled
     // like SIGTERM (see `crate::signals`).
     spawn_key_reader(term.clone(), tx.clone());
+    let resize_tx = tx.clone();
+    crate::resize::watch(move || resize_tx.send(Event::Resized).is_ok());
     let trace = std::env::var_os("LOCKSTEP_TRACE")
         .and_then(|p| std::fs::OpenOptions::new().create(true).append(true).open(p).ok());
     let index = app.current_index();
@@ -141,6 +159,10 @@ pub fn run(app: App) -> Result<ExitCode> {
         mode: Mode::Main,
         hints: 0,
         notice: None,
+        scroll: 0,
+        list_top: 0,
+        page: 1,
+        show_hint: false,
         celebration: None,
         verifying: false,
         tx,
@@ -240,11 +262,12 @@ impl Watch {
                 }
                 Event::Verified(result) => {
                     self.verifying = false;
-                    self.notice = Some(match result {
+                    self.say(match result {
                         Ok(results) => verify_summary(&results),
                         Err(e) => format!("re-checking failed: {e:#}"),
                     });
                 }
+                Event::Resized => {}
             }
             self.render();
         }
@@ -311,7 +334,7 @@ impl Watch {
             Ok(Some(v)) => v,
             Ok(None) => return,
             Err(e) => {
-                self.notice = Some(format!("the check could not run: {e:#}"));
+                self.say(format!("the check could not run: {e:#}"));
                 return;
             }
         };
@@ -330,7 +353,10 @@ impl Watch {
             });
         }
         if rec.locked {
-            self.notice = Some("It passes, but it is not recorded: an exercise before it is no longer done.".into());
+            self.say("It passes, but it is not recorded: an exercise before it is no longer done.");
+        }
+        if self.verdict.as_ref().is_none_or(|v| v.kind != verdict.kind || v.title != verdict.title) {
+            self.scroll = 0;
         }
         self.verdict = Some(verdict);
     }
@@ -346,31 +372,34 @@ impl Watch {
                 self.mode = Mode::Main;
                 if matches!(key, Key::Char('y') | Key::Char('Y')) {
                     let ex = self.app.course.exercises[self.index].clone();
-                    self.notice = Some(match self.app.reset(&ex.name) {
+                    let said = match self.app.reset(&ex.name) {
                         Ok(Some(backup)) => {
                             let shown = backup.strip_prefix(self.app.root()).unwrap_or(&backup).to_path_buf();
                             format!("Restored the original. Your version is saved in {}", shown.display())
                         }
                         Ok(None) => "The file already had its original text.".into(),
                         Err(e) => format!("reset failed: {e:#}"),
-                    });
+                    };
+                    // Said after the check starts: it is about the reset.
                     self.start_check_if_changed();
+                    self.say(said);
                 } else {
-                    self.notice = Some("Reset cancelled.".into());
+                    self.say("Reset cancelled.");
                 }
             }
             Mode::List { cursor } => match key {
                 Key::ArrowUp | Key::Char('k') => self.mode = Mode::List { cursor: cursor.saturating_sub(1) },
-                Key::ArrowDown | Key::Char('j') => {
-                    let last = self.app.course.exercises.len() - 1;
-                    self.mode = Mode::List { cursor: (cursor + 1).min(last) }
-                }
+                Key::ArrowDown | Key::Char('j') => self.mode = Mode::List { cursor: self.last_row().min(cursor + 1) },
+                Key::PageUp => self.mode = Mode::List { cursor: cursor.saturating_sub(self.page) },
+                Key::PageDown => self.mode = Mode::List { cursor: self.last_row().min(cursor + self.page) },
+                Key::Home => self.mode = Mode::List { cursor: 0 },
+                Key::End => self.mode = Mode::List { cursor: self.last_row() },
                 Key::Enter => {
                     if self.app.may_open(cursor) {
                         self.mode = Mode::Main;
                         self.open(cursor)?;
                     } else {
-                        self.notice = Some("That one opens once the exercises before it pass.".into());
+                        self.say("That one opens once the exercises before it pass.");
                     }
                 }
                 Key::Escape | Key::Char('l') => self.mode = Mode::Main,
@@ -385,6 +414,12 @@ impl Watch {
                 }
                 Key::Char('c') => self.verify_all(),
                 Key::Char('r') => self.start_check(),
+                Key::ArrowUp | Key::Char('k') => self.scroll = self.scroll.saturating_sub(1),
+                Key::ArrowDown | Key::Char('j') => self.scroll += 1,
+                Key::PageUp => self.scroll = self.scroll.saturating_sub(self.page),
+                Key::PageDown => self.scroll += self.page,
+                Key::Home => self.scroll = 0,
+                Key::End => self.scroll = usize::MAX,
                 _ => {}
             },
         }
@@ -395,12 +430,16 @@ impl Watch {
         let name = self.app.course.exercises[self.index].name.clone();
         let total = self.app.course.exercises[self.index].hints.len();
         if self.hints >= total {
-            self.notice = Some("That was the last hint tier.".into());
+            self.say("That was the last hint tier.");
+            self.show_hint = true;
             return;
         }
         match self.app.hint(&name, Some(self.hints + 1)) {
-            Ok((tier, _, _)) => self.hints = tier,
-            Err(e) => self.notice = Some(format!("{e:#}")),
+            Ok((tier, _, _)) => {
+                self.hints = tier;
+                self.show_hint = true;
+            }
+            Err(e) => self.say(format!("{e:#}")),
         }
     }
 
@@ -408,11 +447,11 @@ impl Watch {
         let ex = &self.app.course.exercises[self.index];
         // A stretch exercise may be skipped.
         if !self.app.state.is_done(&ex.name) && !ex.stretch {
-            self.notice = Some("Make this exercise pass first; then n opens the next one.".into());
+            self.say("Make this exercise pass first; then n opens the next one.");
             return Ok(());
         }
         if self.index + 1 >= self.app.course.exercises.len() {
-            self.notice = Some("This is the last exercise so far.".into());
+            self.say("This is the last exercise so far.");
             return Ok(());
         }
         self.open(self.index + 1)
@@ -424,6 +463,7 @@ impl Watch {
         self.verdict = None;
         self.hints = 0;
         self.notice = None;
+        self.scroll = 0;
         self.start_check();
         Ok(())
     }
@@ -435,11 +475,11 @@ impl Watch {
         let done: Vec<_> =
             self.app.course.exercises.iter().filter(|e| self.app.state.is_done(&e.name)).cloned().collect();
         if done.is_empty() {
-            self.notice = Some("Nothing to re-check yet: no exercise is done.".into());
+            self.say("Nothing to re-check yet: no exercise is done.");
             return;
         }
         self.verifying = true;
-        self.notice = Some(format!("re-checking {} done exercise(s)…", done.len()));
+        self.say(format!("re-checking {} done exercise(s)…", done.len()));
         let (runner, tx) = (self.app.runner.clone(), self.tx.clone());
         std::thread::spawn(move || {
             let refs: Vec<_> = done.iter().collect();
@@ -449,87 +489,152 @@ impl Watch {
         });
     }
 
+    fn say(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), generation: self.generation });
+    }
+
+    fn last_row(&self) -> usize {
+        self.app.course.exercises.len() - 1
+    }
+
+    /// The body below the header: a headline that stays in view, the lines
+    /// that scroll, and the line to bring into view, if any.
+    fn body(&mut self, width: usize) -> (Option<String>, Vec<String>, Option<usize>) {
+        let ex = &self.app.course.exercises[self.index];
+        if let Mode::List { cursor } = self.mode {
+            let list = views::list(&self.app, Some(cursor));
+            let mut lines = list.lines().map(|l| console::truncate_str(l, width, "…").into_owned());
+            let headline = lines.next();
+            // The column names stay with the headline.
+            let columns = lines.by_ref().find(|l| !l.trim().is_empty());
+            let headline = headline.map(|h| format!("{h}\n{}", columns.unwrap_or_default()));
+            let rows: Vec<String> = lines.collect();
+            let at = cursor.min(rows.len().saturating_sub(1));
+            return (headline, rows, Some(at));
+        }
+        let mut text = match (&self.verdict, &self.checking) {
+            (_, Some(_)) => format!("{}\n", style("⟳ checking…").cyan()),
+            (Some(v), None) => views::verdict(v, Some(width)),
+            (None, None) => String::new(),
+        };
+        if self.checking.is_some()
+            && let Some(v) = &self.verdict
+        {
+            text.push_str(&format!("\n{}\n{}", style("(previous verdict)").dim(), views::verdict(v, Some(width))));
+        }
+        let mut lines = text.lines().map(str::to_string);
+        let headline = lines.next();
+        let mut lines: Vec<String> = lines.collect();
+        let mut latest_hint = None;
+        for tier in 1..=self.hints {
+            lines.push(String::new());
+            latest_hint = Some(lines.len());
+            lines.push(format!(
+                "{} {}",
+                style(format!("Hint {tier} of {}:", ex.hints.len())).cyan().bold(),
+                ["(a nudge)", "(the idea)", "(the shape of the code)"].get(tier - 1).unwrap_or(&"")
+            ));
+            lines.extend(views::wrap(&ex.hints[tier - 1], width).lines().map(str::to_string));
+        }
+        let focus = if std::mem::take(&mut self.show_hint) { latest_hint } else { None };
+        (headline, lines, focus)
+    }
+
+    /// Draws the screen to fit the terminal: the header, the headline and
+    /// the key line always show; the body scrolls between them.
     fn render(&mut self) {
         let now = Timestamp::now();
-        let ex = &self.app.course.exercises[self.index];
         let (height, width) = self.term.size();
-        let mut screen = views::header(&self.app, ex, now);
-        screen.push_str("\n\n");
-        let body = match self.mode {
-            Mode::List { cursor } => views::list(&self.app, Some(cursor)),
-            _ => {
-                let mut b = match (&self.verdict, &self.checking) {
-                    (_, Some(_)) => format!("{}\n", style("⟳ checking…").cyan()),
-                    (Some(v), None) => views::verdict(v, Some(width as usize)),
-                    (None, None) => String::new(),
-                };
-                if self.checking.is_some()
-                    && let Some(v) = &self.verdict
-                {
-                    b.push_str(&format!(
-                        "{}\n{}",
-                        style("(previous verdict)").dim(),
-                        views::verdict(v, Some(width as usize))
-                    ));
-                }
-                for tier in 1..=self.hints {
-                    b.push_str(&format!(
-                        "\n{} {}\n{}\n",
-                        style(format!("Hint {tier} of {}:", ex.hints.len())).cyan().bold(),
-                        ["(a nudge)", "(the idea)", "(the shape of the code)"].get(tier - 1).unwrap_or(&""),
-                        views::wrap(&ex.hints[tier - 1], width as usize)
-                    ));
-                }
-                b
+        let (height, width) = (height as usize, (width as usize).max(20));
+        let ex = &self.app.course.exercises[self.index];
+        let (course, exercise) = views::header_parts(&self.app, ex, now, width);
+        let mut top = crate::screen::fit_parts(&course, "  ", width);
+        top.extend(crate::screen::fit_parts(&exercise, "  ", width));
+        let (headline, body, focus) = self.body(width);
+        if let Some(h) = headline {
+            top.push(String::new());
+            top.extend(h.lines().map(|l| console::truncate_str(l, width, "…").into_owned()));
+        }
+
+        let mut bottom: Vec<String> = Vec::new();
+        let mut say = |text: &str, styled: fn(console::StyledObject<String>) -> console::StyledObject<String>| {
+            for l in views::wrap(text, width).lines() {
+                bottom.push(styled(style(l.to_string())).to_string());
             }
         };
-        let mut footer = String::new();
         if let (Some(c), Mode::Main) = (&self.celebration, self.mode) {
-            footer.push_str(&format!("{}\n", style(views::wrap(c, width as usize)).green().bold()));
+            say(c, |s| s.green().bold());
         }
         // Until a save succeeds, every screen says progress is not saved.
         if let Some(why) = self.app.unsaved() {
-            let line = format!("Your progress is NOT saved: {why}");
-            footer.push_str(&format!("{}\n", style(views::wrap(&line, width as usize)).red().bold()));
+            say(&format!("Your progress is NOT saved: {why}"), |s| s.red().bold());
         }
-        if let Some(n) = &self.notice {
-            footer.push_str(&format!("{}\n", style(views::wrap(n, width as usize)).yellow().bold()));
+        if let Some(n) = self.notice.as_ref().filter(|n| n.generation == self.generation) {
+            say(&n.text, |s| s.yellow().bold());
         }
-        footer.push_str(&match self.mode {
-            Mode::ConfirmReset => format!(
-                "{}",
-                style("Reset this exercise to its original text? Your version is kept in a backup. [y/N]").bold()
-            ),
-            Mode::List { .. } => format!("{}", style("↑/↓ choose · Enter open · Esc back · q quit").dim()),
-            _ => format!("{}", style("h hint · x reset · n next · l list · c re-check all · r re-run · q quit").dim()),
-        });
-        // Keep header and footer on screen: trim the body to fit, counting
-        // the rows long lines take when the terminal wraps them.
-        let width = (width as usize).max(20);
-        let rows = |l: &str| console::measure_text_width(l).div_ceil(width).max(1);
-        let used: usize = screen.lines().chain(footer.lines()).map(rows).sum::<usize>() + 3;
-        let room = (height as usize).saturating_sub(used).max(3);
-        let mut shown = Vec::new();
-        let mut taken = 0;
-        let lines: Vec<&str> = body.lines().collect();
-        for l in &lines {
-            if taken + rows(l) > room {
-                break;
+        let keys: &[&str] = match self.mode {
+            Mode::ConfirmReset => {
+                &["Reset this exercise to its original text?", "Your version is kept in a backup.", "[y/N]"]
             }
-            taken += rows(l);
-            shown.push(*l);
+            Mode::List { .. } => &["↑/↓ choose", "Enter open", "Esc back", "q quit"],
+            Mode::Main => &[
+                "h hint",
+                "x reset",
+                "n next",
+                "l list",
+                "c re-check all",
+                "r re-run",
+                "↑/↓ PgUp/PgDn scroll",
+                "q quit",
+            ],
+        };
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        let (sep, bold) = if self.mode == Mode::ConfirmReset { (" ", true) } else { (" · ", false) };
+        for l in crate::screen::fit_parts(&keys, sep, width) {
+            bottom.push(if bold { style(l).bold().to_string() } else { style(l).dim().to_string() });
         }
-        let mut shown = shown.join("\n");
-        let left = lines.len() - shown.lines().count();
-        if left > 0 {
-            shown.push_str(&format!(
-                "\n{}",
-                style(format!("… {left} more lines (`lockstep run` prints them all)")).dim()
-            ));
+
+        // Rows left for the body: a blank row on each side of it.
+        let fixed: usize = top.iter().chain(&bottom).map(|l| crate::screen::rows(l, width)).sum();
+        let room = height.saturating_sub(fixed + 2).max(1);
+        let lines: Vec<&str> = body.iter().map(String::as_str).collect();
+        let scroll = if matches!(self.mode, Mode::List { .. }) { &mut self.list_top } else { &mut self.scroll };
+        match (focus, self.mode) {
+            // The list keeps its cursor in view; a new hint starts the window.
+            (Some(at), Mode::List { .. }) => {
+                *scroll = crate::screen::follow(*scroll, at, room.saturating_sub(1).max(1))
+            }
+            (Some(at), _) => *scroll = at,
+            _ => {}
         }
-        screen.push_str(&shown);
+        let mut win = crate::screen::window(&lines, *scroll, room, width);
+        if win.above + win.below > 0 {
+            // One row says where the window is.
+            win = crate::screen::window(&lines, *scroll, room.saturating_sub(1).max(1), width);
+        }
+        *scroll = win.top;
+        self.page = room.saturating_sub(2).max(1);
+
+        let mut screen = top.join("\n");
+        screen.push('\n');
+        for l in &win.shown {
+            screen.push('\n');
+            screen.push_str(l);
+        }
+        if win.above + win.below > 0 {
+            let mut at = Vec::new();
+            if win.above > 0 {
+                at.push(format!("↑ {} more", win.above));
+            }
+            if win.below > 0 {
+                at.push(format!("↓ {} more", win.below));
+            }
+            let hint = if matches!(self.mode, Mode::List { .. }) { "" } else { " (↑/↓ j/k PgUp/PgDn)" };
+            let line = console::truncate_str(&format!("{}{hint}", at.join(" · ")), width, "…").into_owned();
+            screen.push_str(&format!("\n{}", style(line).dim()));
+        }
         screen.push_str("\n\n");
-        screen.push_str(&footer);
+        screen.push_str(&bottom.join("\n"));
         let screen = screen.replace('\n', "\r\n");
         let _ = self.term.clear_screen();
         let _ = self.term.write_str(&screen);
