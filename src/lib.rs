@@ -5,6 +5,7 @@ pub mod capture;
 pub mod course;
 pub mod dev;
 pub mod escape;
+pub mod invocation;
 pub mod load;
 pub mod mutants;
 pub mod pipes;

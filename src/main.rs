@@ -182,6 +182,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match command {
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "lockstep", &mut std::io::stdout());
+            if lockstep::invocation::by_cargo() {
+                // The script completes `lockstep`, which `cargo run` does not put on the PATH.
+                eprintln!(
+                    "{} these complete the `lockstep` command: install it first with `cargo install --path .`",
+                    style("note:").yellow().bold()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines, load, pin }) => {
@@ -232,7 +239,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 // the same tier again, so name the next one.
                 let more = match level {
                     None => "(run it again for the next tier)".to_string(),
-                    Some(_) => format!("(the next tier: hint {name} --level {})", tier + 1),
+                    Some(_) => format!(
+                        "(the next tier: {})",
+                        lockstep::invocation::command(&format!("hint {name} --level {}", tier + 1))
+                    ),
                 };
                 println!("\n{}", style(more).dim());
             }

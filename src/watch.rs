@@ -117,7 +117,7 @@ fn restore(saved: Option<libc::termios>, term: &Term) {
 pub fn run(app: App) -> Result<ExitCode> {
     let term = Term::stdout();
     if !term.is_term() || !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        bail!("watch mode needs a terminal; without one, use `lockstep run`");
+        bail!("watch mode needs a terminal; without one, use `{}`", crate::invocation::command("run"));
     }
     let (tx, rx) = unbounded();
     let exercises = app.root().join("exercises");
@@ -175,7 +175,7 @@ pub fn run(app: App) -> Result<ExitCode> {
     w.stop_check(&rx);
     let _ = w.term.clear_screen();
     match w.app.unsaved() {
-        None => println!("Bye! Your progress is saved; `lockstep` picks up where you left off."),
+        None => println!("Bye! Your progress is saved; `{}` picks up where you left off.", crate::invocation::bare()),
         Some(why) => println!("Bye! Your latest progress was NOT saved: {why}"),
     }
     code
