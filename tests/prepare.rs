@@ -40,7 +40,7 @@ fn dependencies_are_prepared_once_until_the_manifests_change() {
     }
     assert!(run() > 0, "the first run prepares");
     assert_eq!(run(), 0, "nothing changed: no preparing");
-    let manifest = c.read("checker/Cargo.toml") + "\n# changed\n";
-    c.write("checker/Cargo.toml", &manifest);
+    let manifest = c.read("Cargo.toml") + "\n# changed\n";
+    c.write("Cargo.toml", &manifest);
     assert!(run() > 0, "a changed manifest prepares again");
 }
