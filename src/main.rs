@@ -6,7 +6,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use console::style;
 
 use lockstep::app::App;
-use lockstep::course::Course;
+use lockstep::course::{Course, Exercise};
 use lockstep::runner::Subject;
 use lockstep::{dev, verify, views, watch};
 
@@ -151,7 +151,7 @@ fn open(cli: &Cli) -> Result<App> {
             aside.reason,
             aside.moved_to.display()
         );
-        prepare(&app)?;
+        prepare(&app, &app.course.exercises)?;
         let bar = lockstep::progress::bar(app.course.exercises.len() as u64, "re-checking");
         app.rebuild_from_checks(&|name| {
             bar.set_message(name.to_string());
@@ -172,9 +172,10 @@ fn warn_unsaved(app: &App) {
     }
 }
 
-/// Builds the checker's dependencies once, with a progress bar.
-fn prepare(app: &App) -> Result<()> {
-    lockstep::progress::prepare(&app.runner, &app.course, Subject::Learner)
+/// Builds the checker's dependencies that these exercises' checks need,
+/// once, with a spinner. The others build when first needed.
+fn prepare<'a>(app: &App, exercises: impl IntoIterator<Item = &'a Exercise>) -> Result<()> {
+    lockstep::progress::prepare_models(&app.runner, exercises.into_iter().map(|e| e.model), Subject::Learner)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -205,7 +206,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Watch => {
             let app = open(&cli)?;
             app.require_file(app.exercise(None)?)?;
-            prepare(&app)?;
+            prepare(&app, [app.exercise(None)?])?;
             watch::run(app)
         }
         Command::Run { name } => {
@@ -214,7 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Refused before the (slow) first build: a locked exercise, a missing file.
             app.require_open(&name)?;
             app.require_file(app.exercise(Some(&name))?)?;
-            prepare(&app)?;
+            prepare(&app, [app.exercise(Some(&name))?])?;
             let (verdict, recorded) = app.check(&name)?;
             print!("{}", views::verdict(&verdict, None));
             if let Some(day) = recorded.day_done {
@@ -272,10 +273,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Verify => {
             let app = open(&cli)?;
-            for ex in app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)) {
+            let done: Vec<_> = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).collect();
+            for ex in &done {
                 app.require_file(ex)?;
             }
-            prepare(&app)?;
+            prepare(&app, done.iter().copied())?;
             let failed = verify::run_with_bar(&app)?;
             Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

@@ -205,6 +205,27 @@ impl Runner {
     /// manifests, features and toolchain: asking cargo costs 0.3 s even when
     /// nothing is left to build.
     pub fn prepare(&self, subject: Subject<'_>, model: Option<Model>, progress: &dyn Fn(&str)) -> Result<()> {
+        let (path, stamp) = self.stamp(subject, model);
+        if stamp.is_some() && std::fs::read(&path).ok() == stamp {
+            return Ok(());
+        }
+        self.prepare_now(subject, model, progress)?;
+        if let (Some(dir), Some(stamp)) = (path.parent(), stamp) {
+            // Without the stamp the next start only asks cargo again.
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(&path, stamp);
+        }
+        Ok(())
+    }
+
+    /// Are the dependencies of this feature set built (as far as the stamp knows)?
+    pub fn prepared(&self, subject: Subject<'_>, model: Option<Model>) -> bool {
+        let (path, stamp) = self.stamp(subject, model);
+        stamp.is_some() && std::fs::read(path).ok() == stamp
+    }
+
+    /// Where the stamp of a feature set lives, and what it should say.
+    fn stamp(&self, subject: Subject<'_>, model: Option<Model>) -> (PathBuf, Option<Vec<u8>>) {
         let target = match subject {
             Subject::Learner => self.target_dir.clone(),
             Subject::File(_) => self.dev_target_dir(),
@@ -215,18 +236,8 @@ impl Runner {
             (Subject::File(_), None) => "subject".to_string(),
             (Subject::File(_), Some(m)) => format!("subject-{}", m.feature()),
         };
-        let stamp_path = target.join("lockstep").join(format!("prepared-{features}"));
         let stamp = self.prepare_stamp(&features);
-        if stamp.is_some() && std::fs::read(&stamp_path).ok() == stamp {
-            return Ok(());
-        }
-        self.prepare_now(subject, model, progress)?;
-        if let Some(stamp) = stamp {
-            // Without the stamp the next start only asks cargo again.
-            let _ = std::fs::create_dir_all(target.join("lockstep"));
-            let _ = std::fs::write(&stamp_path, stamp);
-        }
-        Ok(())
+        (target.join("lockstep").join(format!("prepared-{features}")), stamp)
     }
 
     /// What the dependencies' build depends on, hashed; None if a file
@@ -264,7 +275,10 @@ impl Runner {
         for line in lines {
             let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
             match msg["reason"].as_str() {
-                Some("compiler-artifact") => progress(msg["target"]["name"].as_str().unwrap_or("")),
+                // Only what cargo compiled: a unit already built is "fresh".
+                Some("compiler-artifact") if msg["fresh"].as_bool() != Some(true) => {
+                    progress(msg["target"]["name"].as_str().unwrap_or(""))
+                }
                 Some("build-finished") => ok = msg["success"].as_bool() == Some(true),
                 _ => {}
             }

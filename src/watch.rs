@@ -30,6 +30,12 @@ enum Event {
     Verified(Result<Vec<(String, Verdict)>>),
     /// The terminal changed size.
     Resized,
+    /// Before its first check, a feature set's dependencies build: cargo
+    /// compiled this crate.
+    Built {
+        generation: u64,
+        unit: String,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -68,6 +74,8 @@ struct Watch {
     /// "Solved!", shown while the verdict that earned it is on screen.
     celebration: Option<String>,
     verifying: bool,
+    /// Crates compiled for the running check's dependencies, and the latest.
+    building: Option<(usize, String)>,
     tx: Sender<Event>,
     term: Term,
     trace: Option<std::fs::File>,
@@ -165,6 +173,7 @@ pub fn run(app: App) -> Result<ExitCode> {
         show_hint: false,
         celebration: None,
         verifying: false,
+        building: None,
         tx,
         term,
         trace,
@@ -268,6 +277,12 @@ impl Watch {
                     });
                 }
                 Event::Resized => {}
+                Event::Built { generation, unit } => {
+                    if generation == self.generation {
+                        let count = self.building.as_ref().map_or(0, |b| b.0);
+                        self.building = Some((count + 1, unit));
+                    }
+                }
             }
             self.render();
         }
@@ -298,6 +313,7 @@ impl Watch {
     fn start_check_of(&mut self, text: Option<Vec<u8>>) {
         self.checked_text = text;
         self.celebration = None;
+        self.building = None;
         self.checking = None; // cancels the running check, if any
         self.generation += 1;
         self.trace(&format!("start {}", self.generation));
@@ -306,7 +322,14 @@ impl Watch {
         let (generation, tx) = (self.generation, self.tx.clone());
         let (runner, ex) = (self.app.runner.clone(), self.app.course.exercises[self.index].clone());
         std::thread::spawn(move || {
-            let result = runner.check(&ex, Subject::Learner, &cancel);
+            // The first exercise of a feature set (a model checker) builds
+            // its dependencies first: say so, crate by crate.
+            let built = |unit: &str| {
+                let _ = tx.send(Event::Built { generation, unit: unit.to_string() });
+            };
+            let result = runner
+                .prepare(Subject::Learner, ex.model, &built)
+                .and_then(|()| runner.check(&ex, Subject::Learner, &cancel));
             let _ = tx.send(Event::Checked { generation, result });
         });
     }
@@ -513,7 +536,13 @@ impl Watch {
             return (headline, rows, Some(at));
         }
         let mut text = match (&self.verdict, &self.checking) {
-            (_, Some(_)) => format!("{}\n", style("⟳ checking…").cyan()),
+            (_, Some(_)) => match &self.building {
+                None => format!("{}\n", style("⟳ checking…").cyan()),
+                Some((n, unit)) => format!(
+                    "{}\n",
+                    style(format!("⟳ building the checks' dependencies (once): {n} crates · {unit}")).cyan()
+                ),
+            },
             (Some(v), None) => views::verdict(v, Some(width)),
             (None, None) => String::new(),
         };
