@@ -170,6 +170,17 @@ impl App {
         )
     }
 
+    /// The reference solution of an exercise the learner has solved; refused
+    /// before that, so it never gives the answer away.
+    pub fn solution(&self, name: &str) -> Result<String> {
+        let ex = self.exercise(Some(name))?;
+        if !self.state.is_done(&ex.name) {
+            bail!("the reference solution of `{}` opens once your version passes", ex.name);
+        }
+        let path = self.root().join(ex.solution());
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+    }
+
     /// Fails with the way out if the learner's file of `ex` is missing.
     pub fn require_file(&self, ex: &Exercise) -> Result<()> {
         if self.root().join(&ex.path).is_file() {

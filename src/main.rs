@@ -43,6 +43,9 @@ enum Command {
     Verify,
     /// Your streaks and a calendar of the days you solved something.
     Stats,
+    /// Show the reference solution of an exercise once your version passes
+    /// (default: the current one).
+    Solution { name: Option<String> },
     /// Tools for course authors.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -107,7 +110,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let prints_after_its_work = matches!(
         cli.command,
-        Some(Command::List | Command::Stats | Command::Completions { .. } | Command::Hint { .. })
+        Some(Command::List | Command::Stats | Command::Solution { .. } | Command::Completions { .. })
+            | Some(Command::Hint { .. })
             | Some(Command::Reset { .. } | Command::Run { .. })
     );
     if prints_after_its_work {
@@ -217,7 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             app.require_file(app.exercise(Some(&name))?)?;
             prepare(&app, [app.exercise(Some(&name))?])?;
             let (verdict, recorded) = app.check(&name)?;
-            print!("{}", views::verdict(&verdict, None));
+            print!("{}", views::verdict(&verdict, None, app.root()));
             if let Some(day) = recorded.day_done {
                 println!("\n{}", style(format!("Day {day} complete!")).green().bold());
             }
@@ -280,6 +284,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             prepare(&app, done.iter().copied())?;
             let failed = verify::run_with_bar(&app)?;
             Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Solution { name } => {
+            let app = open(&cli)?;
+            let name = app.exercise(name.as_deref())?.name.clone();
+            print!("{}", app.solution(&name)?);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {
             let app = open(&cli)?;

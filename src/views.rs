@@ -53,12 +53,14 @@ pub fn header_parts(app: &App, ex: &Exercise, now: Timestamp, width: usize) -> (
 /// wrapped to `width` columns if given (compiler output never is: its layout
 /// is its meaning). What the check printed is shown with its control
 /// sequences made visible: it cannot paint over the verdict.
-pub fn verdict(v: &Verdict, width: Option<usize>) -> String {
+/// On a terminal, each `file:line` under `root` is a hyperlink.
+pub fn verdict(v: &Verdict, width: Option<usize>, root: &std::path::Path) -> String {
     let text = verdict_text(v);
-    match width {
+    let text = match width {
         Some(w) if v.kind != Kind::Compile => wrap(&text, w),
         _ => text,
-    }
+    };
+    if console::colors_enabled() { crate::links::link(&text, root) } else { text }
 }
 
 fn verdict_text(v: &Verdict) -> String {
@@ -281,7 +283,7 @@ mod tests {
             output: format!("✓ first\n{flood}✗ second\n\nthe real reason\nlate line\n"),
             passed: vec!["first".into()],
         };
-        let shown = verdict(&v, Some(80));
+        let shown = verdict(&v, Some(80), std::path::Path::new("/nowhere"));
         assert!(
             shown.starts_with("✗ check 2 failed\n\n✗ second\n\nthe real reason\n\nWhat it printed:\n✓ first\n\\e[2J"),
             "{shown}"

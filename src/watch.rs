@@ -42,7 +42,17 @@ enum Event {
 enum Mode {
     Main,
     ConfirmReset,
-    List { cursor: usize },
+    List {
+        cursor: usize,
+    },
+    /// A page of text in place of the verdict: the solution, the stats.
+    Page(Page),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Solution,
+    Stats,
 }
 
 /// A notice belongs to the check it was raised under: a later check (a save,
@@ -78,6 +88,11 @@ struct Watch {
     building: Option<(usize, String)>,
     tx: Sender<Event>,
     term: Term,
+    keys: Keys,
+    /// The terminal's own mode, for the editor.
+    saved: Option<libc::termios>,
+    /// The first line shown of a page.
+    page_top: usize,
     trace: Option<std::fs::File>,
 }
 
@@ -99,6 +114,7 @@ impl TerminalGuard {
             let mut t: libc::termios = std::mem::zeroed();
             (libc::tcgetattr(libc::STDIN_FILENO, &mut t) == 0).then_some(t)
         };
+        quiet(saved);
         let _ = term.hide_cursor();
         let copy = term.clone();
         let _on_signal = crate::signals::on_exit(move || restore(saved, &copy));
@@ -109,6 +125,21 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore(self.saved, &self.term);
+    }
+}
+
+/// Between keys, too, the terminal delivers each key at once and echoes
+/// nothing (the key reader waits for input with `poll`, which a canonical
+/// terminal would hold until Enter), and Ctrl-C is a key, not SIGINT.
+fn quiet(saved: Option<libc::termios>) {
+    if let Some(mut t) = saved {
+        t.c_lflag &= !(libc::ICANON | libc::ECHO | libc::ISIG);
+        t.c_cc[libc::VMIN] = 1;
+        t.c_cc[libc::VTIME] = 0;
+        // SAFETY: sets attributes on stdin from a termios we own.
+        unsafe {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &t);
+        }
     }
 }
 
@@ -148,10 +179,10 @@ pub fn run(app: App) -> Result<ExitCode> {
     if std::fs::create_dir_all(&progress).is_ok() {
         let _ = watcher.watch(&progress, RecursiveMode::NonRecursive);
     }
-    let _guard = TerminalGuard::new(&term);
+    let guard = TerminalGuard::new(&term);
     // Ctrl-C arrives as a key in raw mode; between keys, SIGINT is handled
     // like SIGTERM (see `crate::signals`).
-    spawn_key_reader(term.clone(), tx.clone());
+    let keys = Keys::spawn(term.clone(), tx.clone())?;
     let resize_tx = tx.clone();
     crate::resize::watch(move || resize_tx.send(Event::Resized).is_ok());
     let trace = std::env::var_os("LOCKSTEP_TRACE")
@@ -176,6 +207,9 @@ pub fn run(app: App) -> Result<ExitCode> {
         building: None,
         tx,
         term,
+        keys,
+        saved: guard.saved,
+        page_top: 0,
         trace,
     };
     w.start_check();
@@ -202,22 +236,81 @@ fn is_change(kind: &notify::EventKind) -> bool {
     }
 }
 
-fn spawn_key_reader(term: Term, tx: Sender<Event>) {
-    std::thread::spawn(move || {
-        loop {
-            match term.read_key_raw() {
-                Ok(key) => {
-                    if tx.send(Event::Key(key)).is_err() {
-                        return;
+/// The key reader: a thread that waits for input with `poll`, so that it
+/// can be paused while an editor owns the terminal.
+struct Keys {
+    wake: std::os::fd::OwnedFd,
+    paused: Receiver<()>,
+    resume: Sender<()>,
+}
+
+impl Keys {
+    fn spawn(term: Term, tx: Sender<Event>) -> Result<Keys> {
+        let mut fds = [0; 2];
+        // SAFETY: pipe fills two descriptors that we then own.
+        if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+            return Err(std::io::Error::last_os_error()).context("cannot create the key reader's pipe");
+        }
+        // SAFETY: both descriptors were just created and are owned here only.
+        let (wake_rx, wake) = unsafe {
+            use std::os::fd::FromRawFd;
+            (std::os::fd::OwnedFd::from_raw_fd(fds[0]), std::os::fd::OwnedFd::from_raw_fd(fds[1]))
+        };
+        let (paused_tx, paused) = unbounded();
+        let (resume, resume_rx) = unbounded::<()>();
+        std::thread::spawn(move || {
+            use std::os::fd::AsRawFd;
+            let mut polls = [
+                libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 },
+                libc::pollfd { fd: wake_rx.as_raw_fd(), events: libc::POLLIN, revents: 0 },
+            ];
+            loop {
+                // SAFETY: polls two descriptors that stay open in this thread.
+                if unsafe { libc::poll(polls.as_mut_ptr(), 2, -1) } < 0 {
+                    if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                        continue;
                     }
-                }
-                Err(_) => {
                     let _ = tx.send(Event::KeysClosed);
                     return;
                 }
+                if polls[1].revents != 0 {
+                    let mut byte = 0u8;
+                    // SAFETY: reads one byte into a local.
+                    unsafe { libc::read(wake_rx.as_raw_fd(), (&raw mut byte).cast(), 1) };
+                    // Hand the terminal over until told to take it back.
+                    if paused_tx.send(()).is_err() || resume_rx.recv().is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                match term.read_key_raw() {
+                    Ok(key) => {
+                        if tx.send(Event::Key(key)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => {
+                        let _ = tx.send(Event::KeysClosed);
+                        return;
+                    }
+                }
             }
-        }
-    });
+        });
+        Ok(Keys { wake, paused, resume })
+    }
+
+    /// Stops reading keys; returns once the reader no longer reads.
+    fn pause(&self) {
+        use std::os::fd::AsRawFd;
+        let byte = 1u8;
+        // SAFETY: writes one byte from a local to our pipe.
+        unsafe { libc::write(self.wake.as_raw_fd(), (&raw const byte).cast(), 1) };
+        let _ = self.paused.recv();
+    }
+
+    fn resume(&self) {
+        let _ = self.resume.send(());
+    }
 }
 
 fn now_ns() -> u128 {
@@ -428,7 +521,33 @@ impl Watch {
                 Key::Escape | Key::Char('l') => self.mode = Mode::Main,
                 _ => {}
             },
+            Mode::Page(page) => match key {
+                Key::ArrowUp | Key::Char('k') => self.page_top = self.page_top.saturating_sub(1),
+                Key::ArrowDown | Key::Char('j') => self.page_top += 1,
+                Key::PageUp => self.page_top = self.page_top.saturating_sub(self.page),
+                Key::PageDown => self.page_top += self.page,
+                Key::Home => self.page_top = 0,
+                Key::End => self.page_top = usize::MAX,
+                Key::Char('s') if page == Page::Solution => self.mode = Mode::Main,
+                Key::Char('t') if page == Page::Stats => self.mode = Mode::Main,
+                Key::Escape => self.mode = Mode::Main,
+                _ => {}
+            },
             Mode::Main => match key {
+                Key::Char('e') => self.edit(),
+                Key::Char('s') => {
+                    let name = &self.app.course.exercises[self.index].name;
+                    if self.app.state.is_done(name) {
+                        self.page_top = 0;
+                        self.mode = Mode::Page(Page::Solution);
+                    } else {
+                        self.say("The reference solution opens once your version passes.");
+                    }
+                }
+                Key::Char('t') => {
+                    self.page_top = 0;
+                    self.mode = Mode::Page(Page::Stats);
+                }
                 Key::Char('h') => self.next_hint(),
                 Key::Char('x') => self.mode = Mode::ConfirmReset,
                 Key::Char('n') => self.next()?,
@@ -447,6 +566,34 @@ impl Watch {
             },
         }
         Ok(true)
+    }
+
+    /// Opens the exercise in the learner's editor, at the line the verdict
+    /// names, and takes the terminal back afterwards.
+    fn edit(&mut self) {
+        let ex = &self.app.course.exercises[self.index];
+        let file = self.app.root().join(&ex.path);
+        let path = ex.path.to_string_lossy().into_owned();
+        let line = self.verdict.as_ref().and_then(|v| {
+            let text = format!("{}\n{}", v.message, v.output);
+            crate::links::locations(&text).into_iter().find(|l| l.path == path).map(|l| l.line)
+        });
+        let mut cmd = match crate::editor::command(&file, line) {
+            Ok(cmd) => cmd,
+            Err(e) => return self.say(format!("{e:#}")),
+        };
+        self.keys.pause();
+        restore(self.saved, &self.term);
+        let _ = self.term.clear_screen();
+        let status = cmd.status();
+        quiet(self.saved);
+        let _ = self.term.hide_cursor();
+        self.keys.resume();
+        match status {
+            Ok(s) if s.success() => {}
+            Ok(s) => self.say(format!("the editor ended with {s}")),
+            Err(e) => self.say(format!("cannot start the editor {:?}: {e}", cmd.get_program())),
+        }
     }
 
     fn next_hint(&mut self) {
@@ -535,6 +682,17 @@ impl Watch {
             let at = cursor.min(rows.len().saturating_sub(1));
             return (headline, rows, Some(at));
         }
+        if let Mode::Page(page) = self.mode {
+            let text = match page {
+                Page::Solution => match self.app.solution(&ex.name) {
+                    Ok(code) => format!("{}\n{code}", style(format!("The reference solution of {}", ex.name)).bold()),
+                    Err(e) => format!("{e:#}"),
+                },
+                Page::Stats => views::stats(&self.app, Timestamp::now(), 20),
+            };
+            let mut lines = text.lines().map(str::to_string);
+            return (lines.next(), lines.collect(), None);
+        }
         let mut text = match (&self.verdict, &self.checking) {
             (_, Some(_)) => match &self.building {
                 None => format!("{}\n", style("⟳ checking…").cyan()),
@@ -543,13 +701,17 @@ impl Watch {
                     style(format!("⟳ building the checks' dependencies (once): {n} crates · {unit}")).cyan()
                 ),
             },
-            (Some(v), None) => views::verdict(v, Some(width)),
+            (Some(v), None) => views::verdict(v, Some(width), self.app.root()),
             (None, None) => String::new(),
         };
         if self.checking.is_some()
             && let Some(v) = &self.verdict
         {
-            text.push_str(&format!("\n{}\n{}", style("(previous verdict)").dim(), views::verdict(v, Some(width))));
+            text.push_str(&format!(
+                "\n{}\n{}",
+                style("(previous verdict)").dim(),
+                views::verdict(v, Some(width), self.app.root())
+            ));
         }
         let mut lines = text.lines().map(str::to_string);
         let headline = lines.next();
@@ -606,11 +768,15 @@ impl Watch {
                 &["Reset this exercise to its original text?", "Your version is kept in a backup.", "[y/N]"]
             }
             Mode::List { .. } => &["↑/↓ choose", "Enter open", "Esc back", "q quit"],
+            Mode::Page(_) => &["↑/↓ PgUp/PgDn scroll", "Esc back", "q quit"],
             Mode::Main => &[
                 "h hint",
+                "e edit",
                 "x reset",
                 "n next",
                 "l list",
+                "s solution",
+                "t stats",
                 "c re-check all",
                 "r re-run",
                 "↑/↓ PgUp/PgDn scroll",
@@ -627,7 +793,11 @@ impl Watch {
         let fixed: usize = top.iter().chain(&bottom).map(|l| crate::screen::rows(l, width)).sum();
         let room = height.saturating_sub(fixed + 2).max(1);
         let lines: Vec<&str> = body.iter().map(String::as_str).collect();
-        let scroll = if matches!(self.mode, Mode::List { .. }) { &mut self.list_top } else { &mut self.scroll };
+        let scroll = match self.mode {
+            Mode::List { .. } => &mut self.list_top,
+            Mode::Page(_) => &mut self.page_top,
+            _ => &mut self.scroll,
+        };
         match (focus, self.mode) {
             // The list keeps its cursor in view; a new hint starts the window.
             (Some(at), Mode::List { .. }) => {
