@@ -193,7 +193,9 @@ pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, we
     let mut label_end = 0;
     for w in 0..weeks {
         let d = start.checked_add(jiff::Span::new().weeks(w)).unwrap_or(start);
-        let col = 6 + w as usize * 2;
+        // Rows start "  Mon " (6 columns), then " <cell>" a week: a week's
+        // cell is at 7 + 2w.
+        let col = 7 + w as usize * 2;
         if (w == 0 || d.day() <= 7) && col >= label_end {
             while out.chars().count() < col {
                 out.push(' ');
@@ -289,6 +291,23 @@ mod tests {
             "{shown}"
         );
         assert!(shown.trim_end().ends_with("passed\nlate line") && !shown.contains('\x1b'), "{shown}");
+    }
+
+    #[test]
+    fn month_labels_sit_above_their_weeks() {
+        console::set_colors_enabled(false);
+        let today = jiff::civil::date(2026, 3, 18);
+        let map = heat_map(&Default::default(), today, 6);
+        let lines: Vec<Vec<char>> = map.lines().map(|l| l.chars().collect()).collect();
+        // Week 0 starts Monday 9 Feb; March's first week starts Monday 2 Mar (week 3).
+        let label_at = |name: &str| {
+            let row: String = lines[0].iter().collect();
+            row.find(name).map(|b| row[..b].chars().count())
+        };
+        assert_eq!(label_at("Feb"), Some(7));
+        assert_eq!(label_at("Mar"), Some(7 + 3 * 2));
+        assert_eq!(lines[1][7], '·', "{map}");
+        assert_eq!(lines[1][7 + 3 * 2], '·', "{map}");
     }
 
     #[test]
