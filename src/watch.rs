@@ -715,7 +715,8 @@ impl Watch {
         }
         let mut lines = text.lines().map(str::to_string);
         let headline = lines.next();
-        let mut lines: Vec<String> = lines.collect();
+        // A blank row already separates the headline from the rest.
+        let mut lines: Vec<String> = lines.skip_while(|l| l.trim().is_empty()).collect();
         let mut latest_hint = None;
         for tier in 1..=self.hints {
             lines.push(String::new());
