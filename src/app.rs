@@ -170,12 +170,24 @@ impl App {
         )
     }
 
+    /// The reference solution of an exercise the learner has solved; refused
+    /// before that, so it never gives the answer away.
+    pub fn solution(&self, name: &str) -> Result<String> {
+        let ex = self.exercise(Some(name))?;
+        if !self.state.is_done(&ex.name) {
+            bail!("the reference solution of `{}` opens once your version passes", ex.name);
+        }
+        let path = self.root().join(ex.solution());
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+    }
+
     /// Fails with the way out if the learner's file of `ex` is missing.
     pub fn require_file(&self, ex: &Exercise) -> Result<()> {
         if self.root().join(&ex.path).is_file() {
             return Ok(());
         }
-        bail!("{} is missing: `reset {}` restores its original text", ex.path.display(), ex.name)
+        let reset = crate::invocation::command(&format!("reset {}", ex.name));
+        bail!("{} is missing: `{reset}` restores its original text", ex.path.display())
     }
 
     /// The exercise the learner is on: the remembered one if still open to
@@ -459,7 +471,7 @@ mod tests {
         let (mut a, _) = two(dir.path());
         std::fs::remove_file(dir.path().join("exercises/core1.rs")).unwrap();
         let e = a.require_file(&a.course.exercises[0]).unwrap_err().to_string();
-        assert!(e.contains("exercises/core1.rs is missing") && e.contains("`reset core1` restores"), "{e}");
+        assert!(e.contains("exercises/core1.rs is missing") && e.contains("reset core1` restores"), "{e}");
         assert_eq!(a.reset("core1").unwrap(), None);
         assert_eq!(std::fs::read_to_string(dir.path().join("exercises/core1.rs")).unwrap(), "// original\n");
     }

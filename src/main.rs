@@ -6,7 +6,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use console::style;
 
 use lockstep::app::App;
-use lockstep::course::Course;
+use lockstep::course::{Course, Exercise};
 use lockstep::runner::Subject;
 use lockstep::{dev, verify, views, watch};
 
@@ -43,6 +43,9 @@ enum Command {
     Verify,
     /// Your streaks and a calendar of the days you solved something.
     Stats,
+    /// Show the reference solution of an exercise once your version passes
+    /// (default: the current one).
+    Solution { name: Option<String> },
     /// Tools for course authors.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -93,6 +96,9 @@ enum DevCommand {
 }
 
 fn main() -> ExitCode {
+    // Watch mode redraws on a resize: SIGWINCH is blocked in every thread
+    // (the signal thread below included) and taken by one.
+    lockstep::resize::block();
     // First, before any thread starts: SIGINT, SIGTERM and SIGHUP stop the
     // checks' processes and restore the terminal.
     lockstep::signals::install();
@@ -104,7 +110,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let prints_after_its_work = matches!(
         cli.command,
-        Some(Command::List | Command::Stats | Command::Completions { .. } | Command::Hint { .. })
+        Some(Command::List | Command::Stats | Command::Solution { .. } | Command::Completions { .. })
+            | Some(Command::Hint { .. })
             | Some(Command::Reset { .. } | Command::Run { .. })
     );
     if prints_after_its_work {
@@ -148,7 +155,7 @@ fn open(cli: &Cli) -> Result<App> {
             aside.reason,
             aside.moved_to.display()
         );
-        prepare(&app)?;
+        prepare(&app, &app.course.exercises)?;
         let bar = lockstep::progress::bar(app.course.exercises.len() as u64, "re-checking");
         app.rebuild_from_checks(&|name| {
             bar.set_message(name.to_string());
@@ -169,9 +176,10 @@ fn warn_unsaved(app: &App) {
     }
 }
 
-/// Builds the checker's dependencies once, with a progress bar.
-fn prepare(app: &App) -> Result<()> {
-    lockstep::progress::prepare(&app.runner, &app.course, Subject::Learner)
+/// Builds the checker's dependencies that these exercises' checks need,
+/// once, with a spinner. The others build when first needed.
+fn prepare<'a>(app: &App, exercises: impl IntoIterator<Item = &'a Exercise>) -> Result<()> {
+    lockstep::progress::prepare_models(&app.runner, exercises.into_iter().map(|e| e.model), Subject::Learner)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -179,6 +187,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match command {
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "lockstep", &mut std::io::stdout());
+            if lockstep::invocation::by_cargo() {
+                // The script completes `lockstep`, which `cargo run` does not put on the PATH.
+                eprintln!(
+                    "{} these complete the `lockstep` command: install it first with `cargo install --path .`",
+                    style("note:").yellow().bold()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Dev(DevCommand::Check { names, repeat, repeat_deadlines, load, pin }) => {
@@ -195,7 +210,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Watch => {
             let app = open(&cli)?;
             app.require_file(app.exercise(None)?)?;
-            prepare(&app)?;
+            prepare(&app, [app.exercise(None)?])?;
             watch::run(app)
         }
         Command::Run { name } => {
@@ -204,9 +219,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Refused before the (slow) first build: a locked exercise, a missing file.
             app.require_open(&name)?;
             app.require_file(app.exercise(Some(&name))?)?;
-            prepare(&app)?;
+            prepare(&app, [app.exercise(Some(&name))?])?;
             let (verdict, recorded) = app.check(&name)?;
-            print!("{}", views::verdict(&verdict, None));
+            print!("{}", views::verdict(&verdict, None, app.root()));
             if let Some(day) = recorded.day_done {
                 println!("\n{}", style(format!("Day {day} complete!")).green().bold());
             }
@@ -229,7 +244,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 // the same tier again, so name the next one.
                 let more = match level {
                     None => "(run it again for the next tier)".to_string(),
-                    Some(_) => format!("(the next tier: hint {name} --level {})", tier + 1),
+                    Some(_) => format!(
+                        "(the next tier: {})",
+                        lockstep::invocation::command(&format!("hint {name} --level {}", tier + 1))
+                    ),
                 };
                 println!("\n{}", style(more).dim());
             }
@@ -259,12 +277,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Verify => {
             let app = open(&cli)?;
-            for ex in app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)) {
+            let done: Vec<_> = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).collect();
+            for ex in &done {
                 app.require_file(ex)?;
             }
-            prepare(&app)?;
+            prepare(&app, done.iter().copied())?;
             let failed = verify::run_with_bar(&app)?;
             Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Solution { name } => {
+            let app = open(&cli)?;
+            let name = app.exercise(name.as_deref())?.name.clone();
+            print!("{}", app.solution(&name)?);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {
             let app = open(&cli)?;

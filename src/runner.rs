@@ -206,7 +206,66 @@ impl Runner {
 
     /// Builds the checker's dependencies (crossbeam, tokio, ...) once, up
     /// front, reporting each finished unit to `progress`.
+    /// Skipped when a stamp says it was done for the same lock file,
+    /// manifests, features and toolchain: asking cargo costs 0.3 s even when
+    /// nothing is left to build.
     pub fn prepare(&self, subject: Subject<'_>, model: Option<Model>, progress: &dyn Fn(&str)) -> Result<()> {
+        let (path, stamp) = self.stamp(subject, model);
+        if stamp.is_some() && std::fs::read(&path).ok() == stamp {
+            return Ok(());
+        }
+        self.prepare_now(subject, model, progress)?;
+        if let (Some(dir), Some(stamp)) = (path.parent(), stamp) {
+            // Without the stamp the next start only asks cargo again.
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(&path, stamp);
+        }
+        Ok(())
+    }
+
+    /// Are the dependencies of this feature set built (as far as the stamp knows)?
+    pub fn prepared(&self, subject: Subject<'_>, model: Option<Model>) -> bool {
+        let (path, stamp) = self.stamp(subject, model);
+        stamp.is_some() && std::fs::read(path).ok() == stamp
+    }
+
+    /// Where the stamp of a feature set lives, and what it should say.
+    fn stamp(&self, subject: Subject<'_>, model: Option<Model>) -> (PathBuf, Option<Vec<u8>>) {
+        let target = match subject {
+            Subject::Learner => self.target_dir.clone(),
+            Subject::File(_) => self.dev_target_dir(),
+        };
+        let features = match (subject, model) {
+            (Subject::Learner, None) => "plain".to_string(),
+            (Subject::Learner, Some(m)) => m.feature().to_string(),
+            (Subject::File(_), None) => "subject".to_string(),
+            (Subject::File(_), Some(m)) => format!("subject-{}", m.feature()),
+        };
+        let stamp = self.prepare_stamp(&features);
+        (target.join("lockstep").join(format!("prepared-{features}")), stamp)
+    }
+
+    /// What the dependencies' build depends on, hashed; None if a file
+    /// cannot be read (then prepare always asks cargo).
+    fn prepare_stamp(&self, features: &str) -> Option<Vec<u8>> {
+        use sha2::Digest;
+        let mut hash = sha2::Sha256::new();
+        for file in ["Cargo.lock", "Cargo.toml", "checker/Cargo.toml"] {
+            let text = std::fs::read(self.root.join(file)).ok()?;
+            hash.update((text.len() as u64).to_le_bytes());
+            hash.update(text);
+        }
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let toolchain = std::env::var_os("RUSTUP_TOOLCHAIN").unwrap_or_default();
+        for part in [features.as_ref(), cargo.as_os_str(), toolchain.as_os_str(), self.root.as_os_str()] {
+            let bytes = part.as_encoded_bytes();
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(bytes);
+        }
+        Some(format!("{:x}\n", hash.finalize()).into_bytes())
+    }
+
+    fn prepare_now(&self, subject: Subject<'_>, model: Option<Model>, progress: &dyn Fn(&str)) -> Result<()> {
         let mut cmd = self.cargo(subject, model);
         cmd.arg("--lib");
         let Cargo { child, lines, stderr, readers } = spawn_cargo(&mut cmd)?;
@@ -221,7 +280,10 @@ impl Runner {
         for line in lines {
             let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
             match msg["reason"].as_str() {
-                Some("compiler-artifact") => progress(msg["target"]["name"].as_str().unwrap_or("")),
+                // Only what cargo compiled: a unit already built is "fresh".
+                Some("compiler-artifact") if msg["fresh"].as_bool() != Some(true) => {
+                    progress(msg["target"]["name"].as_str().unwrap_or(""))
+                }
                 Some("build-finished") => ok = msg["success"].as_bool() == Some(true),
                 _ => {}
             }

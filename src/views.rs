@@ -27,20 +27,25 @@ pub fn streak_text(s: &Streaks) -> String {
     }
 }
 
-pub fn header(app: &App, ex: &Exercise, now: Timestamp) -> String {
+/// The header's parts, which a narrow screen may put on lines of their own
+/// (see [`crate::screen::fit_parts`]): where the course is, then the exercise.
+pub fn header_parts(app: &App, ex: &Exercise, now: Timestamp, width: usize) -> (Vec<String>, Vec<String>) {
     let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
     let s = streak::streaks(&app.state.solve_times(), now, &app.tz);
-    let stretch_note = format!("  {}", style("stretch: optional, n skips it").dim());
-    format!(
-        "{}  day {} of {}  {} done  {}\n{} {}",
-        style("lockstep").bold().cyan(),
-        ex.day,
-        app.course.days,
-        bar(done, app.course.exercises.len(), 20),
-        style(streak_text(&s)).yellow(),
-        style("exercise").dim(),
-        style(format!("{} ({})", ex.name, ex.path.display())).bold(),
-    ) + if ex.stretch { &stretch_note } else { "" }
+    let written = app.course.exercises.iter().map(|e| e.day).max().unwrap_or(0);
+    let bar_width = if width < 80 { 10 } else { 20 };
+    let course = vec![
+        style("lockstep").bold().cyan().to_string(),
+        format!("day {} · {written} of {} days written", ex.day, app.course.days),
+        format!("{} done", bar(done, app.course.exercises.len(), bar_width)),
+        style(streak_text(&s)).yellow().to_string(),
+    ];
+    let mut exercise =
+        vec![format!("{} {}", style("exercise").dim(), style(format!("{} ({})", ex.name, ex.path.display())).bold())];
+    if ex.stretch {
+        exercise.push(style("stretch: optional, n skips it").dim().to_string());
+    }
+    (course, exercise)
 }
 
 /// The verdict as the learner reads it: the headline, the reason, then what
@@ -48,12 +53,14 @@ pub fn header(app: &App, ex: &Exercise, now: Timestamp) -> String {
 /// wrapped to `width` columns if given (compiler output never is: its layout
 /// is its meaning). What the check printed is shown with its control
 /// sequences made visible: it cannot paint over the verdict.
-pub fn verdict(v: &Verdict, width: Option<usize>) -> String {
+/// On a terminal, each `file:line` under `root` is a hyperlink.
+pub fn verdict(v: &Verdict, width: Option<usize>, root: &std::path::Path) -> String {
     let text = verdict_text(v);
-    match width {
+    let text = match width {
         Some(w) if v.kind != Kind::Compile => wrap(&text, w),
         _ => text,
-    }
+    };
+    if console::colors_enabled() { crate::links::link(&text, root) } else { text }
 }
 
 fn verdict_text(v: &Verdict) -> String {
@@ -186,7 +193,9 @@ pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, we
     let mut label_end = 0;
     for w in 0..weeks {
         let d = start.checked_add(jiff::Span::new().weeks(w)).unwrap_or(start);
-        let col = 6 + w as usize * 2;
+        // Rows start "  Mon " (6 columns), then " <cell>" a week: a week's
+        // cell is at 7 + 2w.
+        let col = 7 + w as usize * 2;
         if (w == 0 || d.day() <= 7) && col >= label_end {
             while out.chars().count() < col {
                 out.push(' ');
@@ -276,12 +285,29 @@ mod tests {
             output: format!("✓ first\n{flood}✗ second\n\nthe real reason\nlate line\n"),
             passed: vec!["first".into()],
         };
-        let shown = verdict(&v, Some(80));
+        let shown = verdict(&v, Some(80), std::path::Path::new("/nowhere"));
         assert!(
             shown.starts_with("✗ check 2 failed\n\n✗ second\n\nthe real reason\n\nWhat it printed:\n✓ first\n\\e[2J"),
             "{shown}"
         );
         assert!(shown.trim_end().ends_with("passed\nlate line") && !shown.contains('\x1b'), "{shown}");
+    }
+
+    #[test]
+    fn month_labels_sit_above_their_weeks() {
+        console::set_colors_enabled(false);
+        let today = jiff::civil::date(2026, 3, 18);
+        let map = heat_map(&Default::default(), today, 6);
+        let lines: Vec<Vec<char>> = map.lines().map(|l| l.chars().collect()).collect();
+        // Week 0 starts Monday 9 Feb; March's first week starts Monday 2 Mar (week 3).
+        let label_at = |name: &str| {
+            let row: String = lines[0].iter().collect();
+            row.find(name).map(|b| row[..b].chars().count())
+        };
+        assert_eq!(label_at("Feb"), Some(7));
+        assert_eq!(label_at("Mar"), Some(7 + 3 * 2));
+        assert_eq!(lines[1][7], '·', "{map}");
+        assert_eq!(lines[1][7 + 3 * 2], '·', "{map}");
     }
 
     #[test]

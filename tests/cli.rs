@@ -466,7 +466,10 @@ fn a_deleted_exercise_file_is_named_and_reset_brings_it_back() {
         let out = c.lockstep(args);
         let t = text(&out);
         assert_eq!(out.status.code(), Some(2), "{t}");
-        assert!(t.contains("exercises/day01_hello_threads.rs is missing: `reset hello_threads` restores"), "{t}");
+        assert!(
+            t.contains("exercises/day01_hello_threads.rs is missing: `cargo run -- reset hello_threads` restores"),
+            "{t}"
+        );
     }
     assert_eq!(c.lockstep(&["list"]).status.code(), Some(0));
     let out = c.lockstep(&["reset", "hello_threads"]);
