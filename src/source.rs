@@ -29,6 +29,25 @@ pub fn scan(text: &str, model: Option<Model>) -> Vec<Finding> {
         return Vec::new();
     };
     let mut found = Vec::new();
+    let uses = |prefix: &[&str]| {
+        named.iter().any(|n| n.path.iter().map(String::as_str).take(prefix.len()).eq(prefix.iter().copied()))
+    };
+    // crossbeam's channels (and `checker::channel`'s, which are crossbeam's)
+    // wait on the real clock in their timed methods; `checker::sync::mpsc`'s
+    // `recv_timeout` runs on the course's clock, so a file with it is left be.
+    if (uses(&["crossbeam", "channel"]) || uses(&["checker", "channel"])) && !uses(&["checker", "sync", "mpsc"]) {
+        for (line, method) in realtime_calls(text) {
+            found.push(Finding {
+                line,
+                what: format!("`.{method}(..)` on a crossbeam channel"),
+                why: Why::Invisible,
+                instead: "it waits on the real clock, which the checks cannot control: race the channel against \
+                          a timer in `checker::channel::select!`, e.g. `recv(rx) -> msg => ..` and \
+                          `default(limit) => ..` (or `recv(after(limit)) -> _ => ..`), which run on the course's clock"
+                    .into(),
+            });
+        }
+    }
     let mut add = |line: usize, what: String, r: rules::Refusal| {
         let f = Finding { line, what, why: r.why, instead: r.instead };
         if !found.contains(&f) {
@@ -84,6 +103,45 @@ pub fn scan(text: &str, model: Option<Model>) -> Vec<Finding> {
     }
     found.sort_by_key(|f| f.line);
     found
+}
+
+/// The timed methods of crossbeam's channels, called in `text`: (line, name).
+fn realtime_calls(text: &str) -> Vec<(usize, String)> {
+    const TIMED: &[&str] = &[
+        "recv_timeout",
+        "recv_deadline",
+        "send_timeout",
+        "send_deadline",
+        "select_timeout",
+        "select_deadline",
+        "ready_timeout",
+        "ready_deadline",
+    ];
+    fn walk(tokens: proc_macro2::TokenStream, out: &mut Vec<(usize, String)>) {
+        let mut after_dot = false;
+        for t in tokens {
+            match t {
+                proc_macro2::TokenTree::Group(g) => {
+                    walk(g.stream(), out);
+                    after_dot = false;
+                }
+                proc_macro2::TokenTree::Punct(p) => after_dot = p.as_char() == '.',
+                proc_macro2::TokenTree::Ident(i) => {
+                    let name = i.to_string();
+                    if after_dot && TIMED.contains(&name.as_str()) {
+                        out.push((i.span().start().line, name));
+                    }
+                    after_dot = false;
+                }
+                proc_macro2::TokenTree::Literal(_) => after_dot = false,
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(tokens) = text.parse::<proc_macro2::TokenStream>() {
+        walk(tokens, &mut out);
+    }
+    out
 }
 
 /// The verdict's title for `found`.
@@ -302,6 +360,19 @@ mod tests {
         let f = scan("use std::thread::sleep;\nuse std::sync::RwLock;\n", Some(Model::Shuttle));
         assert!(f[0].instead.starts_with("a model checker has no clock"), "{f:?}");
         assert!(f[1].instead.contains("has no `RwLock` under the model checker (shuttle)"), "{f:?}");
+    }
+
+    #[test]
+    fn crossbeams_timed_methods_are_refused_but_the_course_clocks_are_fine() {
+        let cb = "use checker::channel::Receiver;\nfn f(rx: &Receiver<u8>) {\n    // rx.recv_timeout(d) in a comment\n    \
+                  let _ = rx.recv_timeout(D);\n}\n";
+        let f = scan(cb, None);
+        assert_eq!(
+            f.iter().map(|f| (f.line, f.what.as_str())).collect::<Vec<_>>(),
+            [(4, "`.recv_timeout(..)` on a crossbeam channel")]
+        );
+        let mpsc = "use checker::sync::mpsc::Receiver;\nfn f(rx: &Receiver<u8>) { let _ = rx.recv_timeout(D); }\n";
+        assert!(scan(mpsc, None).is_empty());
     }
 
     #[test]

@@ -1,5 +1,5 @@
-// Day 9 alternative: `recv_timeout`, the shorthand for the select!/after race.
-use crossbeam::channel::{Receiver, RecvTimeoutError};
+// Day 9 alternative: a `select!` whose `default(limit)` arm is the timer.
+use checker::channel::{Receiver, select};
 use std::time::Duration;
 
 /// Why [`recv_within`] came back without a value.
@@ -15,8 +15,8 @@ pub enum GaveUp {
 /// A value that is already waiting, or that comes within `limit`, is
 /// returned at once.
 pub fn recv_within<T>(rx: &Receiver<T>, limit: Duration) -> Result<T, GaveUp> {
-    rx.recv_timeout(limit).map_err(|e| match e {
-        RecvTimeoutError::Timeout => GaveUp::TimedOut,
-        RecvTimeoutError::Disconnected => GaveUp::SenderGone,
-    })
+    select! {
+        recv(rx) -> msg => msg.map_err(|_| GaveUp::SenderGone),
+        default(limit) => Err(GaveUp::TimedOut),
+    }
 }
