@@ -176,6 +176,28 @@ fn a_cancelled_parent_stops_every_worker_at_once() -> Result<(), Failure> {
     Ok(())
 }
 
+/// A crew started under a parent that is already cancelled: each worker asks
+/// before its first unit too, so none is done.
+fn an_already_cancelled_parent_means_no_work() -> Result<(), Failure> {
+    reset(true);
+    CANCELLED.store(true, SeqCst);
+    let parent = CancellationToken::new();
+    parent.cancel();
+    let crew = exercise::start(&parent, WORKERS, work);
+    harness::threads_end("start")?;
+    let after = lock(&AFTER_CANCEL).clone();
+    crew.stop();
+    let done: Vec<String> = after.iter().map(|(id, n)| format!("worker {id} did {n}")).collect();
+    ensure!(
+        done.is_empty(),
+        "start was called with a `parent` that was already cancelled, yet work was done: {}.\n\
+         A worker asks its token before *each* unit, the first one included: a loop that works first and \
+         asks afterwards does one unit too many.",
+        done.join(", ")
+    );
+    Ok(())
+}
+
 fn main() {
     harness::run(&[
         Check { name: "the crew works until stop(), which joins every worker", run: stop_cancels_and_joins_the_crew },
@@ -183,6 +205,10 @@ fn main() {
         Check {
             name: "when the caller cancels `parent`, every worker stops before its next unit of work",
             run: a_cancelled_parent_stops_every_worker_at_once,
+        },
+        Check {
+            name: "under a parent already cancelled, no worker does any work",
+            run: an_already_cancelled_parent_means_no_work,
         },
     ])
 }
