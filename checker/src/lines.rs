@@ -83,12 +83,51 @@ fn lines_of(path: &str, all: &[(String, usize)], wanted: &[&str]) -> Vec<String>
     out
 }
 
+/// The lines of the learner's file that spawn a task (`tokio::spawn(..)`,
+/// `set.spawn(..)`, `map(tokio::spawn)`, `spawn_local`), as `file:line`.
+/// tokio tells a task's spawn site only to builds with `tokio_unstable`, so
+/// a leaked task is traced to these: where the file can have started it.
+pub fn spawn_sites() -> Vec<String> {
+    let Some((path, text)) = file_under_test() else { return Vec::new() };
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let code = line.split("//").next().unwrap_or("");
+            // `spawn` as a word: called (`tokio::spawn(job)`) or passed (`map(tokio::spawn)`).
+            code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| matches!(w, "spawn" | "spawn_local" | "spawn_blocking"))
+        })
+        .map(|(i, _)| format!("{path}:{}", i + 1))
+        .collect()
+}
+
 /// `message`, and a line naming the learner's code in `lines` (none: as is).
 pub fn append(message: String, lines: &[String]) -> String {
     if lines.is_empty() || lines.iter().all(|l| message.contains(l.as_str())) {
         return message;
     }
     format!("{message}\n\nThe code involved: {}.", lines.join(", "))
+}
+
+#[cfg(test)]
+mod spawn_tests {
+    #[test]
+    fn spawn_sites_are_the_lines_that_spawn_a_task() {
+        let dir = std::env::temp_dir().join(format!("lockstep-spawn-sites-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("x.rs");
+        std::fs::write(
+            &file,
+            "// tokio::spawn(x) in a comment\nlet a = tokio::spawn(job());\nset.spawn(job());\nrespawn(1);\nv.map(tokio::spawn);\n",
+        )
+        .unwrap();
+        // SAFETY: this test alone sets the variable, before reading it.
+        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", &file) };
+        let sites = super::spawn_sites();
+        unsafe { std::env::remove_var("LOCKSTEP_FILE_UNDER_TEST") };
+        let f = file.display().to_string();
+        assert_eq!(sites, [format!("{f}:2"), format!("{f}:3"), format!("{f}:5")]);
+    }
 }
 
 #[cfg(test)]

@@ -29,8 +29,14 @@ pub async fn tasks_end(function: &str) -> Result<(), crate::Failure> {
     if alive == 0 {
         return Ok(());
     }
+    let sites = crate::lines::spawn_sites();
+    let spawned = match sites.as_slice() {
+        [] => String::new(),
+        [one] => format!("\nIt was spawned at {one}."),
+        many => format!("\nThe file spawns tasks at {}: one of these started it.", many.join(", ")),
+    };
     Err(crate::Failure::leak(format!(
-        "{function} returned, but {alive} task(s) it spawned were still alive an hour (of virtual time) later.\n\
+        "{function} returned, but {alive} task(s) it spawned were still alive an hour (of virtual time) later.{spawned}\n\
          A task nobody cancels or awaits keeps running, or waiting, after its caller has moved on."
     )))
 }
