@@ -24,6 +24,8 @@ pub type Producer = Box<dyn FnOnce(Sender<u32>) + Send + 'static>;
 /// Runs every producer on a thread of its own, all at the same time, and
 /// collects on this thread everything they send, in the order it arrives.
 /// Returns once every producer has finished and its thread has been joined.
+/// If a producer panics, the panic reaches the caller: `join()` returns it
+/// as an `Err`; unwrap it.
 pub fn collect_all(producers: Vec<Producer>) -> Vec<u32> {
     // TODO: make one channel. Start each producer on a thread, with its own
     // clone of the Sender. Then receive on this thread until the channel

@@ -47,6 +47,8 @@ impl Service {
 
     /// Shuts the worker down gracefully: it finishes every job sent so far,
     /// then exits. Returns once the worker thread has ended.
+    /// If the worker panics, the panic reaches the caller: `join()` returns
+    /// it as an `Err`; unwrap it.
     pub fn stop(self) {
         // TODO: signal, then wait.
         todo!()

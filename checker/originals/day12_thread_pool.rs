@@ -42,6 +42,8 @@ impl Pool {
 impl Drop for Pool {
     /// Shuts the pool down: every job already submitted still runs, then
     /// every worker is joined.
+    /// If a worker panics, the panic reaches the caller: `join()` returns it
+    /// as an `Err`; unwrap it.
     fn drop(&mut self) {
         // TODO: close the queue first, then join the workers.
         todo!()

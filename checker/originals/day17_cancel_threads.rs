@@ -38,6 +38,8 @@ pub fn start(parent: &CancellationToken, n: usize, work: fn(usize)) -> Crew {
 impl Crew {
     /// Stops the crew: cancels its workers (and nothing else: `parent`
     /// belongs to the caller), and returns once every one of them has ended.
+    /// If a worker panics, the panic reaches the caller: `join()` returns it
+    /// as an `Err`; unwrap it.
     pub fn stop(self) {
         // TODO
         todo!()

@@ -51,7 +51,7 @@ impl Drop for Pool {
             }
         }
         for worker in self.workers.drain(..) {
-            let _ = worker.join();
+            worker.join().expect("a worker panicked");
         }
     }
 }

@@ -198,6 +198,35 @@ fn an_already_cancelled_parent_means_no_work() -> Result<(), Failure> {
     Ok(())
 }
 
+/// The worker whose unit of work panics, and the thread it panicked on.
+const FAULTY: usize = 1;
+static PANICKED: Mutex<Option<ThreadId>> = Mutex::new(None);
+/// The faulty worker is about to panic: stop() is called only after, so
+/// the panic happens on every run.
+static PANICKING: LazyLock<(Sender<()>, Receiver<()>)> = LazyLock::new(unbounded);
+
+fn work_panics_on_faulty(id: usize) {
+    if id == FAULTY {
+        *lock(&PANICKED) = Some(std::thread::current().id());
+        let _ = PANICKING.0.send(());
+        panic!("work({id}) failed");
+    }
+    std::thread::yield_now();
+}
+
+fn a_workers_panic_reaches_the_caller() -> Result<(), Failure> {
+    *lock(&PANICKED) = None;
+    while PANICKING.1.try_recv().is_ok() {}
+    let parent = CancellationToken::new();
+    let crew = exercise::start(&parent, WORKERS, work_panics_on_faulty);
+    // Blocks until worker FAULTY is about to panic (the Sender is static, so never gone).
+    let _ = PANICKING.1.recv();
+    harness::panic_reaches_caller("Crew::stop", &format!("work({FAULTY})"), &PANICKED, || {
+        crew.stop();
+        "normally"
+    })
+}
+
 fn main() {
     harness::run(&[
         Check { name: "the crew works until stop(), which joins every worker", run: stop_cancels_and_joins_the_crew },
@@ -210,5 +239,6 @@ fn main() {
             name: "under a parent already cancelled, no worker does any work",
             run: an_already_cancelled_parent_means_no_work,
         },
+        Check { name: "a worker's panic reaches the caller of Crew::stop", run: a_workers_panic_reaches_the_caller },
     ])
 }

@@ -115,10 +115,38 @@ fn producers_are_joined() -> Result<(), Failure> {
     harness::no_unjoined_threads("collect_all")
 }
 
+/// The producer that panics, and the thread it panicked on.
+const FAULTY: u32 = 3;
+static PANICKED: Mutex<Option<ThreadId>> = Mutex::new(None);
+
+fn a_producers_panic_reaches_the_caller() -> Result<(), Failure> {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    let producers = (1..=PRODUCERS)
+        .map(|p| {
+            Box::new(move |out: Sender<u32>| {
+                if p == FAULTY {
+                    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+                    panic!("producer {p} failed");
+                }
+                for item in items_of(p) {
+                    let _ = out.send(item);
+                }
+            }) as exercise::Producer
+        })
+        .collect();
+    harness::panic_reaches_caller("collect_all", &format!("producer {FAULTY}"), &PANICKED, || {
+        format!("{:?}", exercise::collect_all(producers))
+    })
+}
+
 fn main() {
     harness::run(&[
         Check { name: "every item of every producer arrives, in each producer's order", run: every_item_arrives },
         Check { name: "the producers run at the same time, each on its own thread", run: producers_run_together },
         Check { name: "every producer thread is joined", run: producers_are_joined },
+        Check {
+            name: "a producer's panic reaches the caller of collect_all",
+            run: a_producers_panic_reaches_the_caller,
+        },
     ])
 }

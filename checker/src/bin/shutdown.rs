@@ -167,6 +167,31 @@ fn stop_finishes_the_jobs_and_joins_the_worker() -> Result<(), Failure> {
     Ok(())
 }
 
+/// The job whose work panics, and the thread it panicked on.
+const FAULTY: u32 = 2;
+static PANICKED: Mutex<Option<std::thread::ThreadId>> = Mutex::new(None);
+
+fn a_workers_panic_reaches_the_caller() -> Result<(), Failure> {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    let (jobs_tx, jobs) = unbounded();
+    let service = exercise::Service::start(jobs, |job| {
+        if job == FAULTY {
+            *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+            panic!("work({job}) failed");
+        }
+    });
+    for job in 1..=3 {
+        // The worker may be gone already, ended by the panic.
+        let _ = jobs_tx.send(job);
+    }
+    let stopped = harness::panic_reaches_caller("Service::stop", &format!("work({FAULTY})"), &PANICKED, || {
+        service.stop();
+        "normally"
+    });
+    drop(jobs_tx);
+    stopped
+}
+
 fn main() {
     harness::run(&[
         Check { name: "run handles jobs as they come, until done is closed", run: run_handles_jobs_until_done },
@@ -176,5 +201,6 @@ fn main() {
             name: "stop lets the worker finish the jobs sent, and joins it",
             run: stop_finishes_the_jobs_and_joins_the_worker,
         },
+        Check { name: "a worker's panic reaches the caller of Service::stop", run: a_workers_panic_reaches_the_caller },
     ])
 }

@@ -117,11 +117,39 @@ fn two_jobs_run_at_the_same_time() -> Result<(), Failure> {
     each_ran_once(2, "when the drop of the pool returned")
 }
 
+/// The job that panics, and the thread it panicked on.
+const FAULTY: usize = 2;
+static PANICKED: Mutex<Option<ThreadId>> = Mutex::new(None);
+
+fn a_workers_panic_reaches_the_caller() -> Result<(), Failure> {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    // 2 workers: the one left takes the jobs after the faulty one, so submit never waits on a dead pool.
+    let pool = Pool::new(2, 4);
+    for id in 0..4 {
+        if id == FAULTY {
+            pool.submit(Box::new(|| {
+                *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+                panic!("job {FAULTY} failed");
+            }));
+        } else {
+            pool.submit(job(id));
+        }
+    }
+    harness::panic_reaches_caller("dropping the Pool", &format!("job {FAULTY}"), &PANICKED, || {
+        drop(pool);
+        "normally"
+    })
+}
+
 fn main() {
     harness::run(&[
         Check { name: "dropping the pool joins every worker", run: dropping_joins_the_workers },
         Check { name: "the jobs still queued run before the drop returns", run: queued_jobs_still_run },
         Check { name: "the jobs run on the pool's workers, each once", run: jobs_run_on_the_workers },
         Check { name: "two workers run two jobs at the same time", run: two_jobs_run_at_the_same_time },
+        Check {
+            name: "a worker's panic reaches the code that drops the pool",
+            run: a_workers_panic_reaches_the_caller,
+        },
     ])
 }

@@ -1,0 +1,45 @@
+// Known-bad (expect `wrong`): joins every worker but throws away what join()
+// returns, so a job's panic is lost and dropping the pool returns as if every
+// job had run.
+use checker::thread::{self, JoinHandle};
+use crossbeam::channel::{Sender, bounded};
+
+pub type Job = Box<dyn FnOnce() + Send + 'static>;
+
+pub struct Pool {
+    /// `None` once the pool is shutting down.
+    queue: Option<Sender<Job>>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl Pool {
+    pub fn new(workers: usize, capacity: usize) -> Pool {
+        let (tx, rx) = bounded::<Job>(capacity);
+        let workers = (0..workers)
+            .map(|_| {
+                let rx = rx.clone();
+                thread::spawn(move || {
+                    for job in rx {
+                        job();
+                    }
+                })
+            })
+            .collect();
+        Pool { queue: Some(tx), workers }
+    }
+
+    pub fn submit(&self, job: Job) {
+        let queue = self.queue.as_ref().expect("the pool is open until it is dropped");
+        queue.send(job).expect("the workers are gone");
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        // Close the queue: each worker ends once it is empty.
+        drop(self.queue.take());
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+    }
+}
