@@ -6,12 +6,8 @@ use common::{Course, build_lock, text};
 
 /// Every mutant of every solution that compiles fails its checks, or is
 /// listed as equivalent in info.toml.
-///
-/// Ignored for now (issue 8: the lead un-ignores it once the work on the
-/// checks has landed); it takes about 4-5 minutes on two busy cores. Run it
-/// with `cargo test --test mutants -- --ignored`.
+/// It takes a few minutes on two cores.
 #[test]
-#[ignore = "the lead un-ignores it with issue 8's fixes to the checks"]
 fn dev_mutants_kills_every_mutant_of_the_course() {
     let _lock = build_lock();
     let c = Course::copy();
