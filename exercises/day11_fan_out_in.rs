@@ -28,7 +28,8 @@ pub const WORKERS: usize = 5;
 /// Computes `work(x)` for every `x` in `inputs`, each exactly once, on
 /// exactly `WORKERS` threads that it spawns, and returns the results in the
 /// order of `inputs`. The calling thread hands out the jobs and collects the
-/// results; the workers are joined before it returns.
+/// results; the workers are joined before it returns. If a worker panics,
+/// the panic reaches the caller: `join()` returns it as an `Err`; unwrap it.
 pub fn process_all(inputs: &[u64], work: fn(u64) -> u64) -> Vec<u64> {
     // TODO: fan out the indexed jobs to WORKERS threads over one channel,
     // fan their indexed results back in over another, and put each in its slot.
