@@ -5,35 +5,9 @@ mod common;
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
 
-use common::{Course, build_lock, target_dir, text};
+use common::{Course, Screen, build_lock, target_dir, text};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-/// Everything the terminal received, and where the test has read up to.
-struct Screen {
-    seen: Arc<(Mutex<String>, Condvar)>,
-    from: usize,
-}
-
-impl Screen {
-    /// Waits until `text` appears after what was already matched. The limit
-    /// only keeps a broken build from hanging the suite; no timing is asserted.
-    fn expect(&mut self, text: &str) {
-        let (lock, cvar) = &*self.seen;
-        let mut seen = lock.lock().unwrap();
-        let limit = std::time::Instant::now() + Duration::from_secs(300);
-        loop {
-            if let Some(at) = seen[self.from..].find(text) {
-                self.from += at + text.len();
-                return;
-            }
-            let left = limit.saturating_duration_since(std::time::Instant::now());
-            assert!(!left.is_zero(), "never saw {text:?}; the screen had:\n{}", &seen[self.from..]);
-            seen = cvar.wait_timeout(seen, left).unwrap().0;
-        }
-    }
-}
 
 #[test]
 fn a_watcher_sees_a_cli_reset_and_never_undoes_it() {

@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use common::{Course, build_lock, target_dir};
+use common::{Course, Screen, build_lock, target_dir};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const DAY1: &str = "exercises/day01_hello_threads.rs";
@@ -43,31 +43,6 @@ fn started_after(trace: &std::path::Path, seen: usize) -> u64 {
         }
         assert!(std::time::Instant::now() < limit, "no check started:\n{text}");
         std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-/// Everything the terminal received, and where the test has read up to.
-struct Screen {
-    seen: Arc<(Mutex<String>, Condvar)>,
-    from: usize,
-}
-
-impl Screen {
-    /// Waits until `text` appears after what was already matched. The limit
-    /// only keeps a broken build from hanging the suite; no timing is asserted.
-    fn expect(&mut self, text: &str) {
-        let (lock, cvar) = &*self.seen;
-        let mut seen = lock.lock().unwrap();
-        let limit = std::time::Instant::now() + Duration::from_secs(300);
-        loop {
-            if let Some(at) = seen[self.from..].find(text) {
-                self.from += at + text.len();
-                return;
-            }
-            let left = limit.saturating_duration_since(std::time::Instant::now());
-            assert!(!left.is_zero(), "never saw {text:?}; the screen had:\n{}", &seen[self.from..]);
-            seen = cvar.wait_timeout(seen, left).unwrap().0;
-        }
     }
 }
 

@@ -126,3 +126,28 @@ fn copy_tree(from: &Path, to: &Path) {
         std::fs::copy(from, to).expect("copy");
     }
 }
+
+/// Everything a pseudo-terminal received, and where the test has read up to.
+pub struct Screen {
+    pub seen: std::sync::Arc<(Mutex<String>, std::sync::Condvar)>,
+    pub from: usize,
+}
+
+impl Screen {
+    /// Waits until `text` appears after what was already matched. The limit
+    /// only keeps a broken build from hanging the suite; no timing is asserted.
+    pub fn expect(&mut self, text: &str) {
+        let (lock, cvar) = &*self.seen;
+        let mut seen = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let limit = std::time::Instant::now() + std::time::Duration::from_secs(300);
+        loop {
+            if let Some(at) = seen[self.from..].find(text) {
+                self.from += at + text.len();
+                return;
+            }
+            let left = limit.saturating_duration_since(std::time::Instant::now());
+            assert!(!left.is_zero(), "never saw {text:?}; the screen had:\n{}", &seen[self.from..]);
+            seen = cvar.wait_timeout(seen, left).unwrap_or_else(|e| e.into_inner()).0;
+        }
+    }
+}
