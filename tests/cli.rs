@@ -186,29 +186,29 @@ fn dev_check_proves_the_whole_course() {
     assert!(t.contains("✓ seal: checker/seal.toml matches the hidden files"), "run `lockstep dev seal`:\n{t}");
 }
 
+/// `dev check` with `flags` over a copy of the course: every subject gives
+/// its expected verdict, and the output says how the machine was made busy.
+fn proves_the_course(flags: &[&str], says: &str) {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let out = c.lockstep(&[&["dev", "check"], flags].concat());
+    let t = text(&out);
+    println!("{t}");
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains(says) && t.contains(" 0 failed"), "{t}");
+}
+
 /// The same proof with every core busy with other work: a correct solution
 /// must not fail because its check gets little CPU, and no wrong one may pass.
 #[test]
 fn dev_check_proves_the_whole_course_with_every_core_busy() {
-    let _lock = build_lock();
-    let c = Course::copy();
-    let out = c.lockstep(&["dev", "check", "--load", "--repeat", "10"]);
-    let t = text(&out);
-    println!("{t}");
-    assert_eq!(out.status.code(), Some(0), "{t}");
-    assert!(t.contains("CPU hogs ran alongside") && t.contains(" 0 failed"), "{t}");
+    proves_the_course(&["--load", "--repeat", "10"], "CPU hogs ran alongside");
 }
 
 /// And with lockstep, cargo and every check pinned to one core.
 #[test]
 fn dev_check_proves_the_whole_course_pinned_to_one_core() {
-    let _lock = build_lock();
-    let c = Course::copy();
-    let out = c.lockstep(&["dev", "check", "--pin", "--repeat", "10"]);
-    let t = text(&out);
-    println!("{t}");
-    assert_eq!(out.status.code(), Some(0), "{t}");
-    assert!(t.contains("pinned to one core") && t.contains(" 0 failed"), "{t}");
+    proves_the_course(&["--pin", "--repeat", "10"], "pinned to one core");
 }
 
 #[test]
