@@ -276,6 +276,17 @@ fn a_deadlock_names_each_waiting_thread_and_its_line() {
     );
     assert!(t.contains("(spawned at exercises/day03_ping_pong.rs:9) waits in IntoIter::next"), "{t}");
     assert!(t.contains("every Sender is dropped) at exercises/day03_ping_pong.rs:10"), "{t}");
+
+    // `collect` over a receiver waits as the `for` loop does, and says so.
+    let collects = nobody_serves.replacen(
+        "for ball in from_ping {",
+        "for _ in from_ping.iter().collect::<Vec<u32>>() {}\n        for ball in from_ping {",
+        1,
+    );
+    c.write("exercises/day03_ping_pong.rs", &collects);
+    let t = text(&c.lockstep(&["run", "ping_pong"]));
+    assert!(t.contains("waits in Iterator::collect (it takes a receiver's messages one by one"), "{t}");
+    assert!(t.contains("every Sender is dropped) at exercises/day03_ping_pong.rs:10"), "{t}");
 }
 
 #[test]

@@ -284,6 +284,10 @@ fn deadline_verdict(states: &[crate::watchdog::ThreadState], outlived: Option<&s
             Some(c) if c.contains("gate::hold") => {
                 "waits to be joined (the check holds each worker until someone waits for it)".to_string()
             }
+            Some(c) if s.receiver_iter && !c.ends_with("Iter::next") => format!(
+                "waits in {c} (it takes a receiver's messages one by one until the channel closes: it ends only once \
+                 every Sender is dropped)"
+            ),
             Some(c) => format!("waits in {c}{}", gloss(c)),
             None => "waits".to_string(),
         };
@@ -570,7 +574,19 @@ mod tests {
             at: Some("exercises/x.rs:3".into()),
             waits_in: Some(waits_in.into()),
             spawned_at: Some("exercises/x.rs:2".into()),
+            receiver_iter: false,
         }
+    }
+
+    /// `rx.iter().collect()` waits as a `for` loop does, and says why.
+    #[test]
+    fn collect_over_a_receiver_says_when_it_ends() {
+        let mut s = state(false, false, "Iterator::collect");
+        s.receiver_iter = true;
+        let (kind, message) = super::deadline_verdict(&[s], None);
+        assert!(matches!(kind, super::Kind::Deadlock), "{message}");
+        assert!(message.contains("waits in Iterator::collect (it takes a receiver's messages"), "{message}");
+        assert!(message.contains("every Sender is dropped) at exercises/x.rs:3"), "{message}");
     }
 
     /// A thread asleep in `sleep` can go on by itself: never a deadlock,

@@ -75,6 +75,9 @@ pub struct ThreadState {
     pub waits_in: Option<String>,
     /// Where the learner spawned it.
     pub spawned_at: Option<String>,
+    /// The wait is a receiver's iterator taking its next message, under
+    /// `waits_in` (a `for` loop, `collect`, `sum`, ...).
+    pub receiver_iter: bool,
 }
 
 /// The report [`arm`] was given.
@@ -252,7 +255,8 @@ fn inspect() -> Vec<ThreadState> {
         .map(|(tid, running, timed, name)| {
             let slot = (0..NEXT.load(SeqCst).min(SLOTS))
                 .find(|&i| STACKS[i].ready.load(SeqCst) && STACKS[i].tid.load(SeqCst) == tid);
-            let (at, waits_in) = slot.map(|i| learner_frame(&STACKS[i])).unwrap_or((None, None));
+            let (at, waits_in, receiver_iter) =
+                slot.map(|i| learner_frame(&STACKS[i])).unwrap_or((None, None, false));
             let ours = spawned.iter().find(|s| s.tid == Some(tid));
             let spawned_at = ours.map(|s| format!("{}:{}", crate::harness::relative(s.at.file()), s.at.line()));
             let name = match ours {
@@ -260,14 +264,16 @@ fn inspect() -> Vec<ThreadState> {
                 Some(s) => s.name.clone().unwrap_or_else(|| "unnamed".into()),
                 None => name,
             };
-            ThreadState { name, running, timed, at, waits_in, spawned_at }
+            ThreadState { name, running, timed, at, waits_in, spawned_at, receiver_iter }
         })
         .collect()
 }
 
-/// The innermost frame in the file under test, and the call made from it.
-fn learner_frame(slot: &Slot) -> (Option<String>, Option<String>) {
+/// The innermost frame in the file under test, the call made from it, and
+/// whether a receiver's iterator waits for a message under that call.
+fn learner_frame(slot: &Slot) -> (Option<String>, Option<String>, bool) {
     let mut callee: Option<String> = None;
+    let mut receiver_iter = false;
     for i in 0..slot.len.load(SeqCst).min(DEPTH) {
         let ip = slot.ips[i].load(SeqCst) as *mut std::ffi::c_void;
         let mut found = None;
@@ -282,14 +288,21 @@ fn learner_frame(slot: &Slot) -> (Option<String>, Option<String>) {
             }
         });
         if let Some(at) = found {
-            return (Some(at), callee.map(|c| short_call(&c)));
+            return (Some(at), callee.map(|c| short_call(&c)), receiver_iter);
         }
+        receiver_iter |= name.as_deref().is_some_and(is_receiver_next);
         // A boxed closure's `call_once` is plumbing: name what it calls.
         if let Some(n) = name.filter(|n| !is_closure_plumbing(&short_call(n))) {
             callee = Some(n);
         }
     }
-    (None, None)
+    (None, None, false)
+}
+
+/// `<std::sync::mpsc::Iter<T> as Iterator>::next`, crossbeam's and the
+/// course's alike: a receiver's iterator taking its next message.
+fn is_receiver_next(call: &str) -> bool {
+    call.ends_with("Iterator>::next") && call.contains("Iter") && (call.contains("mpsc") || call.contains("channel"))
 }
 
 /// `Box<F>::call_once`, `FnOnce::call_once{{vtable.shim}}` and the like.
