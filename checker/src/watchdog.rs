@@ -255,8 +255,7 @@ fn inspect() -> Vec<ThreadState> {
         .map(|(tid, running, timed, name)| {
             let slot = (0..NEXT.load(SeqCst).min(SLOTS))
                 .find(|&i| STACKS[i].ready.load(SeqCst) && STACKS[i].tid.load(SeqCst) == tid);
-            let (at, waits_in, receiver_iter) =
-                slot.map(|i| learner_frame(&STACKS[i])).unwrap_or((None, None, false));
+            let (at, waits_in, receiver_iter) = slot.map(|i| learner_frame(&STACKS[i])).unwrap_or((None, None, false));
             let ours = spawned.iter().find(|s| s.tid == Some(tid));
             let spawned_at = ours.map(|s| format!("{}:{}", crate::harness::relative(s.at.file()), s.at.line()));
             let name = match ours {

@@ -37,7 +37,7 @@ impl Course {
     /// whatever state the learner's own files are in.
     pub fn copy_from(from: &Path) -> Course {
         let dir = tempfile::tempdir().expect("temp dir");
-        for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "benches", "tests"] {
+        for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "course-deps", "benches", "tests"] {
             copy_tree(&from.join(item), &dir.path().join(item));
         }
         copy_tree(&from.join("checker/originals"), &dir.path().join("exercises"));
