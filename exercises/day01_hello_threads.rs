@@ -4,6 +4,10 @@
 // starts one and hands back a `JoinHandle`; `handle.join()` waits for that
 // thread to finish and gives back the value its closure returned.
 //
+// In Go, `go greet(i)` starts a goroutine, but a goroutine returns nothing
+// and has no handle: waiting for it takes a `sync.WaitGroup`, and getting a
+// result out of it takes a channel. Rust's `JoinHandle` does both jobs.
+//
 // `checker::thread` is `std::thread` plus a little bookkeeping the checker
 // needs (which thread was spawned where, and who joined it). Use it exactly
 // as you would use `std::thread`.

@@ -9,10 +9,14 @@
 // `sync_channel(0)` holds nothing at all: each `send` waits until a `recv`
 // takes the message straight from its hand (a "rendezvous").
 //
-// The catch: a waiting `send` needs *another* thread to receive. Send into a
-// full (or rendezvous) channel from the only thread that would receive, and
-// it waits forever. `try_send` never waits: when the message can't go in,
-// it gives it back in an error.
+// Mind Go's default: a plain `make(chan T)` is the rendezvous,
+// `sync_channel(0)`, not `channel()`. `make(chan T, n)` is `sync_channel(n)`,
+// and Go has no unbounded channel at all. Go's send that gives up instead of
+// waiting, `select { case ch <- v: default: }`, is `try_send`: when the
+// message can't go in, it gives it back in an error.
+//
+// A thread waiting in `send` does nothing else until it is let go, so
+// what lets it go, a `recv`, has to come from another thread.
 use checker::sync::mpsc::{self, Receiver, SyncSender};
 use checker::thread;
 

@@ -10,10 +10,11 @@
 // into the same channel. Give every producer a clone of its own; there is
 // only one Receiver, and this thread reads it.
 //
-// Go closes a channel with `close(ch)`. In Rust, a channel closes when its
-// last Sender is dropped: each producer drops its clone when it finishes,
-// and then `for item in rx` ends. The Sender you cloned from counts too:
-// while it is alive, the channel stays open, and the consumer waits forever.
+// Go closes a channel with one `close(ch)`, and with many producers someone
+// must decide when to call it (usually after a `WaitGroup` says all are
+// done). Rust has no `close`: a channel closes when the last of its Senders
+// is dropped, however many clones were made and wherever they live. That is
+// the moment `for item in rx` ends, and not before.
 use checker::sync::mpsc::{self, Sender};
 use checker::thread;
 

@@ -10,12 +10,20 @@
 //         recv(b) -> msg => { /* ... from `b` */ }
 //     }
 //
-// A closed channel is always ready: every receive on it returns `Err`
-// at once. In a loop, `select!` keeps choosing it, and the loop spins
-// instead of waiting for the channel that still has messages to come. Go's
-// fix is to set the closed channel to `nil`, which a `select` never
-// chooses; crossbeam's `never()` is that channel: a Receiver that never
-// delivers anything. Put it in the closed channel's place (`a = never();`).
+// A closed channel is always ready: every receive on it returns `Err` at
+// once, and a `select!` sees it ready every time round. Go takes a channel
+// out of its `select` by setting the variable to `nil`: a nil channel is
+// never ready. crossbeam's `never()` is a Receiver that is never ready,
+// and it can stand where a channel stood.
+//
+// It is not quite Go's `nil`. `never()` makes only a Receiver, and there is
+// no Sender that is never ready, so a `send` arm cannot be switched off that
+// way (build that select with crossbeam's `Select` and add the send only
+// when you want it). And `a = never()` drops the real Receiver: if it was
+// the last one, the channel's senders now get `Err`, while Go's `a = nil`
+// leaves the channel open and its senders blocked once it is full. That is
+// harmless once a channel is closed; to pause one that is still open, keep
+// its Receiver and select on a `never()` in its place.
 //
 // `checker::channel` is crossbeam's channel API (`crossbeam::channel`), with
 // its timers on the course's clock, which the checks control.

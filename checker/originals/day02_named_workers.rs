@@ -3,7 +3,9 @@
 // The closure you hand to a thread may outlive the function that spawned it,
 // so it must own what it uses: `move` moves the captured values into it. A
 // `&str` borrowed from your caller can't come along; give each thread its own
-// `String` instead.
+// `String` instead. (A Go closure shares the variables it captures with the
+// function around it; a `move` closure takes them over, so what the thread
+// uses is its own.)
 //
 // `thread::Builder` spawns a thread with a name. The name shows up in panic
 // messages and debuggers, so a failing worker tells you who it was.
@@ -11,6 +13,13 @@
 // A panic ends only the thread it happens on. That thread's `join()` then
 // returns `Err(payload)` instead of `Ok(value)`: the panic has become a value
 // you can look at, report, and move on from.
+//
+// This is where Go differs most: an unrecovered panic in any goroutine ends
+// the whole program, and `recover()` catches it only in a deferred function
+// of the goroutine that panicked. Rust's threads are contained this way
+// because panics unwind (the default, `panic = "unwind"`); a program built
+// with `panic = "abort"` ends at its first panic, as Go does at an
+// unrecovered one.
 use checker::thread;
 
 /// What became of one worker.

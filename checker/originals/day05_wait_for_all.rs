@@ -10,6 +10,16 @@
 // - a `WaitGroup`: give each worker a clone; the worker drops its clone when
 //   its work is done, and `wg.wait()` returns once every clone is gone. It
 //   waits for the work, not for the threads (like Go's `sync.WaitGroup`).
+//
+// `Job` below carries the bounds `thread::spawn` puts on its closure, and
+// the compiler enforces them (Go has no such check):
+// - `Send`: it may move to another thread. Most types are. `Rc` is not: it
+//   counts its clones without atomics, and two threads changing the count
+//   at once could corrupt it (`Arc` counts atomically). A `RefCell` may move
+//   but not be shared (it is not `Sync`), so an `Arc<RefCell<T>>` cannot
+//   cross to another thread either (a `Mutex` can).
+// - `'static`: it borrows nothing that could go away while the thread runs.
+//   Scoped threads are the exception, which is why they may borrow.
 use checker::sync::WaitGroup;
 use checker::thread;
 

@@ -14,6 +14,14 @@
 //
 // The other way to get it wrong is to never close: if a Sender is still
 // alive, the loop waits forever, and so does whoever joins that thread.
+//
+// Two kinds of bug share the word "race". A *data race* is two threads
+// touching the same memory at once, one of them writing, with nothing to
+// order them: safe Rust does not compile it (here only the counter can reach
+// its map), while Go compiles it and `go test -race` may catch it at run
+// time. A *race condition* is a result that depends on which thread gets
+// somewhere first, such as "the channel is empty, so the feed is over". No
+// type system sees that one, in Rust or in Go.
 use checker::sync::mpsc;
 use checker::thread;
 use std::collections::BTreeMap;

@@ -2,9 +2,10 @@
 use checker::channel::{Receiver, never, select};
 
 /// Handles every message from `urgent` and `normal` until both channels are
-/// closed, and returns them in the order handled. A normal message is taken
-/// only when no urgent message is waiting. While both channels are quiet, it
-/// sleeps until either has a message.
+/// closed, and returns them in the order handled. Each time round it looks
+/// at `urgent` first, and takes a normal message only when that look found
+/// nothing. While both channels are quiet, it sleeps until either has a
+/// message.
 pub fn serve(urgent: Receiver<u32>, normal: Receiver<u32>) -> Vec<u32> {
     let mut urgent = Some(urgent);
     let mut normal = Some(normal);
