@@ -10,17 +10,19 @@
 // loses nothing: tokio's docs call that "cancel safety".)
 //
 // `tokio::select! { a = fut_a => .., b = fut_b => .. }` races futures: the
-// first to finish wins, and the others are dropped. When more than one is
-// ready, it picks one at random, unless its first line is `biased;`: then
-// it tries them from top to bottom. tokio_util's
-// `token.run_until_cancelled(job)` is a race too, and it always tries the job
-// first. `tokio::time::timeout(limit, fut)` is a race between `fut` and a timer.
+// first to finish wins, and the others are dropped. Each time, it polls the
+// branches starting from a random one, so when two are ready at once the
+// winner is random, unless its first line is `biased;`: then it polls them
+// from top to bottom. tokio_util's `token.run_until_cancelled(job)` is a race
+// too, and it polls the job first. `tokio::time::timeout(limit, fut)` is a
+// race between `fut` and a timer.
 //
 // A *task* is not a future you own. Dropping its `JoinHandle` does not stop
 // it: it runs on, detached, like a goroutine nobody waits for. A task stops
 // when it is told, through a token it watches, or from outside, which Go
 // cannot do to a goroutine: `handle.abort()`, or dropping the `JoinSet` that
-// spawned it. Either way it stops at an `.await`, like any dropped future.
+// spawned it. An aborted task is dropped instead of being polled again: it
+// too stops at an `.await`.
 //
 // A task's panic does not end the program (an unrecovered goroutine panic
 // ends Go's): awaiting its `JoinHandle` gives an `Err(JoinError)` instead.

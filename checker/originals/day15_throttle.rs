@@ -19,10 +19,10 @@
 //     `<-limiter` returns at once, and the next tick comes on the old phase.
 //   - tokio's `interval` lets you choose, with `set_missed_tick_behavior`:
 //     `Burst` (the default) hands out every missed tick at once, `Skip`
-//     keeps the phase like Go, `Delay` counts the next tick from the late
-//     one. A tick counts as missed only when it is taken more than 5 ms late
-//     (see `poll_tick` in tokio's time/interval.rs); otherwise the schedule
-//     stays as it was.
+//     keeps the phase like Go, `Delay` counts the next tick from the moment
+//     the late one was taken. A tick counts as missed only when it is taken
+//     more than 5 ms late (see `poll_tick` in tokio's time/interval.rs);
+//     otherwise the schedule stays as it was.
 //   - crossbeam's `tick(every)`, a ticker as a channel for threads, keeps no
 //     backlog: the next tick is due `every` after the later of when this one
 //     was due and when it was asked for.
