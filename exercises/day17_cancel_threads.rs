@@ -6,16 +6,24 @@
 // a child never touches its parent: contexts form a tree, and cancellation
 // flows down it.
 //
-// Rust's version is tokio_util's `CancellationToken`, and it works from plain
-// threads too:
+// Rust's std has no such tree; tokio_util's `CancellationToken` is one:
 //   - `parent.child_token()` is `context.WithCancel(parent)`;
 //   - `token.cancel()` is `cancel()`;
 //   - `token.is_cancelled()` is `ctx.Err() != nil`;
-//   - `token.clone()` is the same token, shared (cancel one, all see it).
+//   - `token.clone()` is the same token, shared (cancel one, all see it);
+//   - `token.cancelled()` is `<-ctx.Done()`, but as a future: only async code
+//     can wait for it and for something else at once (the stretch exercise).
 //
-// Cancellation is cooperative: nothing stops a thread from outside. A worker
-// asks `is_cancelled()` before each piece of work, and stops when it is told.
-// Whoever cancels still has to join: cancelling only asks.
+// So a plain thread can only *ask* the token, between two pieces of work. A
+// thread blocked in a `recv()` or a `sleep` does not hear the cancel until it
+// wakes up, where a goroutine would `select` on `ctx.Done()` and its channel
+// together. A thread that must be woken when told watches a done channel
+// instead (day 16); one that only needs a flag between steps can use an
+// `AtomicBool`. What the token adds is the tree.
+//
+// Here the work comes in short units, so asking between them is enough.
+// Cancellation is cooperative: nothing stops a thread from outside. Whoever
+// cancels still has to join: cancelling only asks.
 use checker::thread::{self, JoinHandle};
 use tokio_util::sync::CancellationToken;
 

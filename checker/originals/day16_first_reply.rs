@@ -10,7 +10,7 @@
 // the losers answer later, and their `c <- ...` blocks forever: nobody
 // receives any more. In Rust that send cannot hang: when `first_reply`
 // returns, its `Receiver` is dropped, and a send to a channel nobody can
-// receive from fails at once. (Ignore that error: nobody wants the answer.)
+// receive from fails at once: `send` returns an `Err`.
 //
 // Rust's leak is the other half: a loser still *working*, stuck in a slow
 // backend call long after the answer came in. Nobody can stop a thread from

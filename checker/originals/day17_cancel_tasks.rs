@@ -4,17 +4,28 @@
 // `ctx, cancel := context.WithTimeout(parent, limit)`, start the work under
 // `ctx`, and have each goroutine `select` on `<-ctx.Done()`.
 //
-// `tokio::select! { a = fut_a => .., b = fut_b => .. }` races futures: the
-// first to finish wins, and the others are *dropped*. A dropped future simply
-// stops where it was waiting, at once: no polling a flag between steps. So a
-// task runs its job as a race against its token:
-//     select! { _ = token.cancelled() => None, v = job => Some(v) }
-// (tokio_util says the same as `token.run_until_cancelled(job).await`).
-// `tokio::time::timeout(limit, fut)` is a race between `fut` and a timer.
+// A future is stopped by dropping it, and it stops where it last waited: at
+// an `.await`. The code between two `.await`s always runs to the next one.
+// (So dropping a future is safe only if stopping at any of its `.await`s
+// loses nothing: tokio's docs call that "cancel safety".)
 //
-// The catch: a *task* is not a future you own. Dropping its `JoinHandle`
-// does not stop it: it runs on, detached, like a goroutine nobody waits for.
-// Tasks stop when they are told to, through a token.
+// `tokio::select! { a = fut_a => .., b = fut_b => .. }` races futures: the
+// first to finish wins, and the others are dropped. Each time, it polls the
+// branches starting from a random one, so when two are ready at once the
+// winner is random, unless its first line is `biased;`: then it polls them
+// from top to bottom. tokio_util's `token.run_until_cancelled(job)` is a race
+// too, and it polls the job first. `tokio::time::timeout(limit, fut)` is a
+// race between `fut` and a timer.
+//
+// A *task* is not a future you own. Dropping its `JoinHandle` does not stop
+// it: it runs on, detached, like a goroutine nobody waits for. A task stops
+// when it is told, through a token it watches, or from outside, which Go
+// cannot do to a goroutine: `handle.abort()`, or dropping the `JoinSet` that
+// spawned it. An aborted task is dropped instead of being polled again: it
+// too stops at an `.await`.
+//
+// A task's panic does not end the program (an unrecovered goroutine panic
+// ends Go's): awaiting its `JoinHandle` gives an `Err(JoinError)` instead.
 //
 // The checks pause tokio's clock: they see the exact instant `run_all`
 // returns, and whether any job takes one more step after that.
@@ -32,6 +43,7 @@ pub type Job = Pin<Box<dyn Future<Output = u32> + Send>>;
 /// are not all done within `limit` (counted from the call), or as soon as the
 /// caller cancels `token`. Either way, no job takes another step once
 /// `run_all` has returned. `token` is the caller's: run_all never cancels it.
+/// If a job panics, run_all panics with it: the panic reaches the caller.
 pub async fn run_all(token: &CancellationToken, jobs: Vec<Job>, limit: Duration) -> Option<Vec<u32>> {
     // TODO: make a child token for the tasks. Spawn one task per job that
     // races the job against the child token's `cancelled()`. Await the tasks'

@@ -8,7 +8,7 @@ pub type Job = Pin<Box<dyn Future<Output = u32> + Send>>;
 
 pub async fn run_all(token: &CancellationToken, jobs: Vec<Job>, limit: Duration) -> Option<Vec<u32>> {
     // Cancelled when the caller cancels `token`, and (by the guard) whenever
-    // run_all returns.
+    // run_all returns, or unwinds.
     let crew = token.child_token();
     let _cancel_on_return = crew.clone().drop_guard();
     let tasks: Vec<_> = jobs
@@ -17,6 +17,9 @@ pub async fn run_all(token: &CancellationToken, jobs: Vec<Job>, limit: Duration)
             let crew = crew.clone();
             tokio::spawn(async move {
                 tokio::select! {
+                    // The token first: a job that is ready at the moment of
+                    // the cancel must not get that step.
+                    biased;
                     _ = crew.cancelled() => None,
                     v = job => Some(v),
                 }
@@ -28,7 +31,9 @@ pub async fn run_all(token: &CancellationToken, jobs: Vec<Job>, limit: Duration)
         for task in tasks {
             match task.await {
                 Ok(Some(v)) => results.push(v),
-                _ => return None, // cancelled (or the job panicked)
+                Ok(None) => return None, // cancelled
+                // The job panicked: its panic goes on to run_all's caller.
+                Err(e) => std::panic::resume_unwind(e.into_panic()),
             }
         }
         Some(results)

@@ -23,7 +23,8 @@ pub async fn run_all(token: &CancellationToken, jobs: Vec<Job>, limit: Duration)
     let all = async {
         let mut out = vec![0; n];
         while let Some(done) = tasks.join_next().await {
-            let (i, v) = done.ok()?;
+            // A job's panic goes on to run_all's caller.
+            let (i, v) = done.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
             out[i] = v;
         }
         Some(out)

@@ -60,7 +60,7 @@ fn on_schedule(log: &[(u32, u64)], want: &[u64], setting: &str) -> Result<(), Fa
     let why = match i.checked_sub(1).map(|p| got[p]) {
         Some(before) if at < before + EVERY_MS => format!(
             "Request {id} started at {at} ms, only {} ms after the one before it (at {before} ms):\n\
-             that is a burst, and the server allows one request per {EVERY_MS} ms.",
+             too close: the server allows one request per {EVERY_MS} ms.",
             at - before
         ),
         None if at < want[0] => format!("Request {id} started at {at} ms, before it arrived?"),
@@ -128,11 +128,37 @@ fn no_burst_after_a_quiet_spell() -> Result<(), Failure> {
     })
 }
 
+// Three requests at the start take the ticks due at 0, 200 and 400 ms. Two
+// more arrive at 603 ms: 3 ms after the tick due at 600 ms, late by less
+// than the 5 ms tokio's `interval` forgives before it counts a tick as
+// missed. The arrivals are exact on the paused clock.
+static JUST_AFTER_A_TICK: [Arrival; 2] = [Arrival { at_ms: 0, ids: &[1, 2, 3] }, Arrival { at_ms: 603, ids: &[4, 5] }];
+
+fn no_shorter_gap_just_after_a_tick() -> Result<(), Failure> {
+    let log = served(&JUST_AFTER_A_TICK, 50);
+    on_schedule(
+        &log,
+        &[0, 200, 400, 603, 803],
+        "With 3 requests at the start, 2 more at 603 ms, one allowed per 200 ms, and each taking\n\
+         50 ms to serve,",
+    )
+    .map_err(|mut f| {
+        f.message.push_str(
+            "\nRequest 4 came 3 ms after a tick was due (at 600 ms). tokio's interval counts a tick as\n\
+             missed only when it is taken more than 5 ms late, whatever MissedTickBehavior says: a\n\
+             tick 3 ms late leaves the schedule as it was. From which instant should the wait for\n\
+             the next request count?",
+        );
+        f
+    })
+}
+
 fn main() {
     harness::run(&[
         Check { name: "every request is served, once, in order", run: every_request_is_served_in_order },
         Check { name: "one request per 200 ms, the first at once", run: one_request_per_interval },
         Check { name: "the pace holds when serving takes time", run: the_pace_does_not_drift },
         Check { name: "no burst after a quiet spell", run: no_burst_after_a_quiet_spell },
+        Check { name: "no shorter gap after a request just past a tick", run: no_shorter_gap_just_after_a_tick },
     ])
 }
