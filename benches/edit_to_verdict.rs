@@ -50,7 +50,7 @@ fn main() {
         let t = Instant::now();
         let ok = Command::new("cargo")
             .current_dir(root)
-            .args(["build", "--quiet", "--package", "checker", "--bin", "hello_threads"])
+            .args(["build", "--quiet", "--package", "checker", "--features", "checks", "--bin", "hello_threads"])
             .status()
             .expect("cargo")
             .success();

@@ -94,7 +94,27 @@ pub fn file_problems(course: &Course) -> Vec<String> {
         .iter()
         .filter_map(|e| e.get("path").and_then(|p| p.as_str()).map(str::to_owned))
         .collect();
+    let gated: Vec<String> = toml::from_str::<toml::Table>(&manifest)
+        .ok()
+        .and_then(|t| t.get("bin").and_then(|e| e.as_array()).cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter(|b| {
+            b.get("required-features")
+                .and_then(|f| f.as_array())
+                .is_some_and(|f| f.iter().any(|f| f.as_str() == Some("checks")))
+        })
+        .filter_map(|b| b.get("name").and_then(|n| n.as_str()).map(str::to_owned))
+        .collect();
     for ex in &course.exercises {
+        if !gated.contains(&ex.name) {
+            problems.push(format!(
+                "checker/Cargo.toml has no [[bin]] name = \"{}\" with required-features = [\"checks\"]: without it, \
+                 rust-analyzer reports each mistake in {} twice (copy an existing entry)",
+                ex.name,
+                ex.path.display()
+            ));
+        }
         let wanted = format!("../{}", ex.path.display());
         if !examples.contains(&wanted) {
             problems.push(format!(

@@ -179,7 +179,8 @@ impl Runner {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let mut features = Vec::new();
+        // Every check binary requires `checks` (see checker/Cargo.toml).
+        let mut features = vec!["checks"];
         match subject {
             Subject::Learner => {
                 cmd.arg("--target-dir").arg(&self.target_dir);
@@ -192,9 +193,7 @@ impl Runner {
         if let Some(m) = model {
             features.push(m.feature());
         }
-        if !features.is_empty() {
-            cmd.args(["--features", &features.join(",")]);
-        }
+        cmd.args(["--features", &features.join(",")]);
         cmd
     }
 

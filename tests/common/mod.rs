@@ -93,7 +93,7 @@ impl Course {
         self.write("checker/src/bin/counter.rs", &fixture("check.rs"));
         let manifest = self.read("checker/Cargo.toml")
             + "\n[[example]]\nname = \"day19_counter\"\npath = \"../exercises/day19_counter.rs\"\n\
-               crate-type = [\"lib\"]\ntest = false\n";
+               crate-type = [\"lib\"]\ntest = false\n\n[[bin]]\nname = \"counter\"\nrequired-features = [\"checks\"]\n";
         self.write("checker/Cargo.toml", &manifest);
         // As a course author would: seal the new check.
         let out = self.lockstep(&["dev", "seal"]);
