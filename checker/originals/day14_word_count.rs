@@ -12,14 +12,16 @@
 // Every thread needs the same Mutex. `Arc` (atomically reference-counted)
 // shares ownership: `Arc::clone(&counts)` is one more owner, and the value
 // lives until the last owner is gone. `Rc` and `RefCell` do the same on one
-// thread, and would not compile here: their counts are not safe to change
-// from two threads at once, so they are not `Send`, which `thread::spawn`
-// requires of everything its closure takes along.
+// thread, and would not compile here: their counts are not atomic, so `Rc`
+// is not `Send` (it may not move to another thread) and `RefCell` is not
+// `Sync` (threads may not share it), while `thread::spawn` needs a `Send`
+// closure. A `Mutex` is `Sync`: sharing it is what it is for.
 //
 // Rust's types rule out *data races* (two threads touching the same memory
-// at once, one of them writing). They do not rule out *race conditions*:
-// code that locks every access can still be wrong, depending on how the
-// threads take turns.
+// at once, one of them writing; in Go that compiles, and the race detector
+// may catch it at run time). They do not rule out *race conditions*: code
+// that locks every access can still be wrong, depending on how the threads
+// take turns.
 //
 // Go puts a `sync.Mutex` next to the map in a struct, and `mu.Lock()` /
 // `defer mu.Unlock()` by convention: nothing stops code from touching the

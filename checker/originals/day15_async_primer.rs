@@ -1,7 +1,7 @@
 // Day 15: tasks, `.await` and tokio's channels
 //
 // An `async fn`, or an `async { .. }` block, gives a *future*: work that
-// runs only when awaited. `fut.await` runs it until it must wait (a timer, a
+// runs only when awaited (or spawned). `fut.await` runs it until it must wait (a timer, a
 // message) and lets other work run meanwhile; two `.await`s in a row run one
 // after the other.
 //
@@ -13,10 +13,10 @@
 // closure). Never block in async code (`std::thread::sleep`, a blocking
 // `recv`): every task on that thread would stop too.
 //
-// tokio's `mpsc::channel(n)` is Go's `make(chan T, n)` for tasks:
-// `tx.send(v).await` waits while it is full, and `rx.recv().await` is
-// `Some(v)`, or `None` once every Sender is dropped and nothing is left: the
-// end of Go's `for v := range ch`.
+// tokio's `mpsc::channel(n)` is Go's `make(chan T, n)` for tasks (`n` is at
+// least 1: no rendezvous). `tx.send(v).await` waits while it is full, and
+// `rx.recv().await` is `Some(v)`, or `None` once every Sender is dropped and
+// nothing is left: the end of Go's `for v := range ch`.
 //
 // `report` is an async closure (`impl AsyncFnMut(u32)`): `report(v)` makes a
 // future, and `.await` runs it. `Mut`: it may change what it captured, so
@@ -34,7 +34,8 @@ pub type Job = Pin<Box<dyn Future<Output = u32> + Send>>;
 /// Takes jobs from `jobs` until the channel is closed, starting each on a
 /// task of its own as soon as it arrives, so they all run at once. Reports
 /// every result (`report(result).await`) in the order the jobs arrived, and
-/// returns once every job is done and reported.
+/// returns once every job is done and reported. If a job panics, so does
+/// run_jobs.
 pub async fn run_jobs(jobs: mpsc::Receiver<Job>, report: impl AsyncFnMut(u32)) {
     // TODO: receive each job (`jobs.recv().await`), spawn it, and keep its
     // JoinHandle. Once the channel is closed, await each handle in turn and

@@ -180,11 +180,48 @@ fn jobs_until_the_channel_closes() -> Result<(), Failure> {
     Ok(())
 }
 
+/// Job 2 of 2; it panics after 50 ms.
+fn fails() -> u32 {
+    panic!("job 2 failed")
+}
+
+fn a_panicking_job_reaches_the_caller() -> Result<(), Failure> {
+    let outcome = std::panic::catch_unwind(|| {
+        vtime::run(async {
+            let (tx, rx) = mpsc::channel::<Job>(2);
+            let ok: Job = Box::pin(async {
+                sleep(Duration::from_millis(100)).await;
+                1
+            });
+            let failing: Job = Box::pin(async {
+                sleep(Duration::from_millis(50)).await;
+                fails()
+            });
+            for job in [ok, failing] {
+                tx.send(job).await.expect("the channel has room for both jobs");
+            }
+            drop(tx);
+            let mut reported = Vec::new();
+            exercise::run_jobs(rx, async |v| reported.push(v)).await;
+            reported
+        })
+    });
+    match outcome {
+        Err(_) => Ok(()),
+        Ok(reported) => Err(Failure::wrong(format!(
+            "Job 2 panicked, yet run_jobs returned (having reported {reported:?}) as if every job had\n\
+             been done. Awaiting its JoinHandle gave an Err that holds the panic: pass it on to the\n\
+             caller instead of dropping it."
+        ))),
+    }
+}
+
 fn main() {
     harness::run(&[
         Check { name: "every result, in the order the jobs arrived", run: every_result_in_arrival_order },
         Check { name: "the jobs run at the same time", run: the_jobs_run_at_once },
         Check { name: "each job starts as soon as it arrives", run: each_job_starts_as_it_arrives },
         Check { name: "jobs are taken until the channel closes", run: jobs_until_the_channel_closes },
+        Check { name: "a job's panic reaches the caller", run: a_panicking_job_reaches_the_caller },
     ])
 }
