@@ -29,6 +29,8 @@ struct Outcome {
     alive: usize,
     /// A send failed: run_jobs had dropped its Receiver before the channel closed.
     receiver_dropped: bool,
+    /// How long run_jobs blocked its thread in the course's (thread) clock.
+    blocked_ms: u64,
 }
 
 fn ms(d: Duration) -> u64 {
@@ -61,11 +63,13 @@ fn run(sends: &'static [Arrival], close_ms: u64) -> Outcome {
             })
         };
         let mut reported = Vec::new();
+        let thread_clock = checker::clock::elapsed();
         exercise::run_jobs(rx, async |v| reported.push(v)).await;
+        let blocked_ms = ms(checker::clock::elapsed() - thread_clock);
         let returned_ms = ms(start.elapsed());
         let all = tokio::runtime::Handle::current().metrics().num_alive_tasks();
         let alive = all - usize::from(!feeder.is_finished());
-        Outcome { reported, returned_ms, alive, receiver_dropped: dropped.load(SeqCst) }
+        Outcome { reported, returned_ms, alive, receiver_dropped: dropped.load(SeqCst), blocked_ms }
     })
 }
 
@@ -102,6 +106,18 @@ fn lost_jobs(out: &Outcome, sent: usize) -> &'static str {
     }
 }
 
+/// Fails if run_jobs blocked its thread in a thread's sleep.
+fn never_blocks(out: &Outcome) -> Result<(), Failure> {
+    ensure!(
+        out.blocked_ms == 0,
+        "run_jobs blocked its thread for {} ms in a thread's sleep (`checker::thread::sleep`). The\n\
+         runtime runs every task on that thread: while it sleeps, no task takes a step. In async\n\
+         code, wait with `.await`: for a task, on its JoinHandle; for time, `tokio::time::sleep(d).await`.",
+        out.blocked_ms
+    );
+    Ok(())
+}
+
 static AT_ONCE: [Arrival; 3] = [
     Arrival { at_ms: 0, takes_ms: 300, value: 1 },
     Arrival { at_ms: 0, takes_ms: 100, value: 2 },
@@ -111,6 +127,7 @@ static AT_ONCE: [Arrival; 3] = [
 fn every_result_in_arrival_order() -> Result<(), Failure> {
     let out = run(&AT_ONCE, 0);
     no_task_left(&out)?;
+    never_blocks(&out)?;
     ensure!(
         out.reported == [1, 2, 3],
         "Jobs giving 1, 2 and 3 arrived in that order (done after 300, 100 and 200 ms), and\n\
