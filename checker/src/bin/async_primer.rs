@@ -81,7 +81,7 @@ fn no_task_left(out: &Outcome) -> Result<(), Failure> {
     let sites = checker::lines::spawn_sites();
     let spawned = match sites.as_slice() {
         [] => String::new(),
-        [one] => format!(" It was spawned at {one}."),
+        [one] => format!(" The file spawns them at {one}."),
         many => format!(" The file spawns tasks at {}.", many.join(", ")),
     };
     Err(Failure::leak(format!(
