@@ -1,0 +1,27 @@
+// Known-bad (expect `deadlock`): one statement, but the guard is made
+// first (the receiver of `.entry(..)`) and lives to its end, so `clean` runs
+// under the lock: the texts are cleaned one at a time.
+use checker::sync::{Arc, Mutex};
+use checker::thread;
+use std::collections::BTreeMap;
+
+pub type Clean = Arc<dyn Fn(&str) -> String + Send + Sync>;
+
+pub fn word_count(texts: Vec<String>, clean: Clean) -> BTreeMap<String, usize> {
+    let counts = Arc::new(Mutex::new(BTreeMap::new()));
+    let threads: Vec<_> = texts
+        .into_iter()
+        .map(|text| {
+            let (counts, clean) = (Arc::clone(&counts), Arc::clone(&clean));
+            thread::spawn(move || {
+                for word in text.split_whitespace() {
+                    *counts.lock().unwrap().entry(clean(word)).or_insert(0) += 1;
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    Arc::into_inner(counts).unwrap().into_inner().unwrap()
+}
