@@ -48,6 +48,7 @@ pub fn scan(text: &str, model: Option<Model>) -> Vec<Finding> {
             });
         }
     }
+    let asynchronous = uses(&["tokio"]);
     let mut add = |line: usize, what: String, r: rules::Refusal| {
         let f = Finding { line, what, why: r.why, instead: r.instead };
         if !found.contains(&f) {
@@ -59,9 +60,17 @@ pub fn scan(text: &str, model: Option<Model>) -> Vec<Finding> {
             How::Outside => Some(rules::outside()),
             _ => rules::judge(&n.path, model),
         };
-        let Some(refusal) = refusal else {
+        let Some(mut refusal) = refusal else {
             continue;
         };
+        // In async code the course's thread sleep would block the runtime too.
+        if asynchronous
+            && matches!(n.path.iter().map(String::as_str).collect::<Vec<_>>()[..], ["std", "thread", "sleep"])
+        {
+            refusal.instead = "in async code, `tokio::time::sleep(d).await`: a thread's sleep blocks the runtime's \
+                               thread, and every task waiting on it"
+                .into();
+        }
         // Name the item, not the method called on it: `std::sync::Mutex`, not `…::Mutex::new`.
         let shown = (1..=n.path.len()).find(|&k| rules::judge(&n.path[..k], model).is_some()).unwrap_or(n.path.len());
         let what = n.path[..shown].join("::");
@@ -218,6 +227,17 @@ mod tests {
                 (5, "std::sync::mpsc::channel".to_string())
             ]
         );
+    }
+
+    /// In a tokio file, a thread's sleep is refused with tokio's sleep as the advice.
+    #[test]
+    fn a_sleep_in_async_code_points_to_tokios_sleep() {
+        let text = "use tokio::sync::mpsc;\nasync fn f() { std::thread::sleep(d); }\n";
+        let f = scan(text, None);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].instead.contains("tokio::time::sleep(d).await"), "{f:?}");
+        let f = scan("fn f() { std::thread::sleep(d); }\n", None);
+        assert!(f[0].instead.contains("checker::thread::sleep"), "{f:?}");
     }
 
     #[test]
