@@ -175,8 +175,8 @@ fn course_with(root: &Path) -> Course {
 fn verdicts(root: &Path, runner: &Runner, course: &Course) {
     println!("\nsave to verdict, by kind of solution ({ROUNDS} rounds, median (min-max)):");
     let cases = [
-        ("correct (day 1)", "hello_threads", "checker/solutions/hello_threads.rs", "pass"),
-        ("deadlocking (day 3)", "ping_pong", "checker/bad/ping_pong/nobody_serves.rs", "deadlock"),
+        ("correct (day 1)", "hello_threads", "checker/src/bin/hello_threads/solution.rs", "pass"),
+        ("deadlocking (day 3)", "ping_pong", "checker/src/bin/ping_pong/bad/nobody_serves.rs", "deadlock"),
         ("racy, model-checked (day 19 fixture)", "counter", "tests/fixtures/counter/racy.rs", "race"),
         ("fixed, model-checked: all 200 schedules", "counter", "tests/fixtures/counter/fixed.rs", "pass"),
     ];

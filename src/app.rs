@@ -376,9 +376,10 @@ mod tests {
     /// Two apps on one course folder, as two lockstep processes.
     fn two(root: &Path) -> (App, App) {
         for name in ["core1", "extra1", "core2"] {
-            for dir in ["exercises", "checker/originals"] {
-                std::fs::create_dir_all(root.join(dir)).unwrap();
-                std::fs::write(root.join(dir).join(format!("{name}.rs")), "// original\n").unwrap();
+            let ex = exercise(1, name, false);
+            for file in [ex.path.clone(), ex.original()] {
+                std::fs::create_dir_all(root.join(&file).parent().unwrap()).unwrap();
+                std::fs::write(root.join(file), "// original\n").unwrap();
             }
         }
         (app(root), app(root))

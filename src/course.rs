@@ -89,25 +89,31 @@ pub struct Equivalent {
 }
 
 impl Exercise {
-    /// The hidden checks: a binary target of the `checker` package.
+    /// The folder of everything hidden about this exercise: its checks
+    /// (`main.rs`, a binary target of the `checker` package), its reference
+    /// solution, its original text, its known-bad variants (`bad/`) and its
+    /// alternative correct solutions (`alternatives/`).
+    pub fn folder(&self) -> PathBuf {
+        Path::new("checker/src/bin").join(&self.name)
+    }
+    /// The hidden checks.
     pub fn check_source(&self) -> PathBuf {
-        Path::new("checker/src/bin").join(format!("{}.rs", self.name))
+        self.folder().join("main.rs")
     }
     pub fn solution(&self) -> PathBuf {
-        Path::new("checker/solutions").join(format!("{}.rs", self.name))
+        self.folder().join("solution.rs")
     }
     /// The text `reset` restores.
     pub fn original(&self) -> PathBuf {
-        let rel = self.path.strip_prefix("exercises").unwrap_or(&self.path);
-        Path::new("checker/originals").join(rel)
+        self.folder().join("original.rs")
     }
     pub fn bad_variant(&self, bad: &BadVariant) -> PathBuf {
-        Path::new("checker/bad").join(&self.name).join(&bad.file)
+        self.folder().join("bad").join(&bad.file)
     }
     /// The folder of correct solutions in other styles than the reference:
     /// every `.rs` file in it must pass too (`dev check`).
     pub fn alternatives_dir(&self) -> PathBuf {
-        Path::new("checker/alternatives").join(&self.name)
+        self.folder().join("alternatives")
     }
     /// The alternative correct solutions, relative to the course, sorted.
     pub fn alternatives(&self, root: &Path) -> Vec<PathBuf> {
@@ -544,13 +550,13 @@ model = "loom"
         for f in [
             "exercises/day01_first.rs",
             "exercises/day02_second.rs",
-            "checker/src/bin/first.rs",
-            "checker/src/bin/second.rs",
-            "checker/solutions/first.rs",
-            "checker/solutions/second.rs",
-            "checker/originals/day01_first.rs",
-            "checker/originals/day02_second.rs",
-            "checker/bad/first/oops.rs",
+            "checker/src/bin/first/main.rs",
+            "checker/src/bin/second/main.rs",
+            "checker/src/bin/first/solution.rs",
+            "checker/src/bin/second/solution.rs",
+            "checker/src/bin/first/original.rs",
+            "checker/src/bin/second/original.rs",
+            "checker/src/bin/first/bad/oops.rs",
         ] {
             let p = dir.path().join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -574,7 +580,7 @@ model = "loom"
         assert_eq!(first.scenarios, vec![Scenario::Race, Scenario::Leak]);
         assert_eq!(first.deadline, Duration::from_secs(5));
         assert_eq!(first.bad[0].expect, Kind::Wrong);
-        assert_eq!(first.original(), Path::new("checker/originals/day01_first.rs"));
+        assert_eq!(first.original(), Path::new("checker/src/bin/first/original.rs"));
         assert_eq!(c.exercises[1].deadline, Duration::from_millis(500));
         assert_eq!((first.model, c.exercises[1].model), (None, Some(Model::Loom)));
     }
@@ -632,13 +638,13 @@ model = "loom"
     #[test]
     fn missing_files_are_named() {
         let dir = course_dir();
-        std::fs::remove_file(dir.path().join("checker/solutions/second.rs")).unwrap();
+        std::fs::remove_file(dir.path().join("checker/src/bin/second/solution.rs")).unwrap();
         std::fs::remove_file(dir.path().join("exercises/day01_first.rs")).unwrap();
         let p = Course::parse(dir.path(), GOOD).unwrap_err();
         assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].contains("solution checker/solutions/second.rs is missing"), "{p:?}");
+        assert!(p[0].contains("solution checker/src/bin/second/solution.rs is missing"), "{p:?}");
         // A learner's deleted file is for `reset` to bring back: not a course error.
-        std::fs::write(dir.path().join("checker/solutions/second.rs"), "").unwrap();
+        std::fs::write(dir.path().join("checker/src/bin/second/solution.rs"), "").unwrap();
         assert!(Course::parse(dir.path(), GOOD).is_ok());
     }
 

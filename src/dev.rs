@@ -77,7 +77,7 @@ pub fn file_problems(course: &Course) -> Vec<String> {
                 ex.original().display()
             ));
         }
-        let wanted = format!("subject!(\"../../../{}\")", ex.path.display());
+        let wanted = format!("subject!(\"../../../../{}\")", ex.path.display());
         let check = std::fs::read_to_string(root.join(ex.check_source())).unwrap_or_default();
         if !check.is_empty() && !check.contains(&wanted) {
             problems.push(format!(
@@ -124,14 +124,8 @@ pub fn file_problems(course: &Course) -> Vec<String> {
             ));
         }
     }
-    for dir in [
-        "exercises",
-        "checker/src/bin",
-        "checker/solutions",
-        "checker/originals",
-        "checker/bad",
-        "checker/alternatives",
-    ] {
+    problems.extend(crate::scaffold::author_todos(course));
+    for dir in ["exercises", "checker/src/bin"] {
         for file in files_under(&root.join(dir)) {
             let rel = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
             if !expected.contains(&rel) {
@@ -286,6 +280,23 @@ pub fn seal(root: &Path) -> Result<ExitCode> {
     let course = Course::load(root)?;
     let n = crate::seal::write(&course)?;
     println!("{} sealed {n} hidden files in {}: commit it", style("✓").green(), crate::seal::SEAL_FILE);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dev new`: scaffolds the exercise and says what is left to write.
+pub fn new(root: &Path, day: u32, name: &str) -> Result<ExitCode> {
+    let course = Course::load(root)?;
+    let written = crate::scaffold::new_exercise(&course, day, name)?;
+    println!("{} scaffolded `{name}` (day {day}):", style("✓").green());
+    for f in &written {
+        println!("  {}", f.display());
+    }
+    println!(
+        "\nNext: replace every {} (`lockstep dev check {name}` lists those left), add an \
+         alternative solution in checker/src/bin/{name}/alternatives/, run `lockstep dev mutants {name}`, \
+         then `lockstep dev seal` and commit.",
+        crate::scaffold::AUTHOR_TODO
+    );
     Ok(ExitCode::SUCCESS)
 }
 

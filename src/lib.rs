@@ -17,6 +17,7 @@ pub mod report;
 pub mod resize;
 pub mod runner;
 pub mod sandbox;
+pub mod scaffold;
 pub mod screen;
 pub mod seal;
 pub mod signals;

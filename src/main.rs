@@ -76,6 +76,16 @@ enum DevCommand {
         #[arg(long)]
         pin: bool,
     },
+    /// Scaffold a new exercise: the learner's file, its folder of checks,
+    /// solution, original and known-bad variants, and its entries in
+    /// info.toml and checker/Cargo.toml. `dev check` passes on it except for
+    /// the parts marked TODO(author).
+    New {
+        /// The course day (1-30).
+        day: u32,
+        /// The exercise's name (lowercase, `_`).
+        name: String,
+    },
     /// Seal the hidden checks (checker/seal.toml): learners' checks refuse to
     /// run once a file under checker/ differs from the seal.
     Seal,
@@ -203,6 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dev::check(&root, names, opts)
         }
         Command::Dev(DevCommand::Seal) => dev::seal(&course_root(&cli)?),
+        Command::Dev(DevCommand::New { day, name }) => dev::new(&course_root(&cli)?, *day, name),
         Command::Dev(DevCommand::Mutants { names, jobs, list }) => {
             let root = course_root(&cli)?;
             dev::mutants(&root, names, *jobs, *list)

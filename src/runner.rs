@@ -507,10 +507,27 @@ impl Runner {
     }
 }
 
-/// The checks include the learner's file as `checker/src/bin/../../../exercises/…`;
-/// show the path the learner knows.
+/// The checks include the learner's file as
+/// `checker/src/bin/<name>/../../../../exercises/…`; show the path the
+/// learner knows.
 fn tidy_paths(diagnostics: &str) -> String {
-    diagnostics.replace("checker/src/bin/../../../", "")
+    let mut out = String::with_capacity(diagnostics.len());
+    let mut rest = diagnostics;
+    while let Some(at) = rest.find("checker/src/bin/") {
+        let after = &rest[at + "checker/src/bin/".len()..];
+        match after.find("/../../../../") {
+            Some(end) if !after[..end].contains(|c: char| c == '/' || c.is_whitespace()) => {
+                out.push_str(&rest[..at]);
+                rest = &after[end + "/../../../../".len()..];
+            }
+            _ => {
+                out.push_str(&rest[..at + "checker/src/bin/".len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn compile_error(diagnostics: String) -> Verdict {

@@ -129,8 +129,8 @@ fn built_from(root: &Path) -> Vec<PathBuf> {
 
 /// The files the check of `ex` is built from: other exercises' checks aside.
 fn check_files(root: &Path, ex: &Exercise) -> Vec<PathBuf> {
-    let own = ex.check_source();
-    built_from(root).into_iter().filter(|f| !f.starts_with("checker/src/bin") || *f == own).collect()
+    let own = ex.folder();
+    built_from(root).into_iter().filter(|f| !f.starts_with("checker/src/bin") || f.starts_with(&own)).collect()
 }
 
 /// Under checker/src, not one of the check binaries.

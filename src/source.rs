@@ -579,6 +579,6 @@ mod course_files {
             }
         }
         let files: Vec<&str> = refused.iter().map(|(f, _)| f.as_str()).collect();
-        assert_eq!(files, ["checker/bad/hello_threads/std_threads.rs"], "{refused:#?}");
+        assert_eq!(files, ["checker/src/bin/hello_threads/bad/std_threads.rs"], "{refused:#?}");
     }
 }

@@ -215,8 +215,8 @@ fn dev_check_proves_the_whole_course_pinned_to_one_core() {
 fn dev_check_catches_a_solution_that_fails_and_a_stray_file() {
     let _lock = build_lock();
     let c = Course::copy();
-    let original = c.read("checker/originals/day01_hello_threads.rs");
-    c.write("checker/solutions/hello_threads.rs", &original);
+    let original = c.read("checker/src/bin/hello_threads/original.rs");
+    c.write("checker/src/bin/hello_threads/solution.rs", &original);
     c.write("exercises/stray.rs", "// nobody uses me\n");
     let out = c.lockstep(&["dev", "check", "hello_threads"]);
     let t = text(&out);
@@ -263,7 +263,7 @@ fn a_memory_blow_up_hits_the_memory_limit() {
 fn a_deadlock_names_each_waiting_thread_and_its_line() {
     let _lock = build_lock();
     let c = Course::copy();
-    let nobody_serves = c.read("checker/bad/ping_pong/nobody_serves.rs");
+    let nobody_serves = c.read("checker/src/bin/ping_pong/bad/nobody_serves.rs");
     c.write("exercises/day03_ping_pong.rs", &nobody_serves);
     c.reach("ping_pong");
     let out = c.lockstep(&["run", "ping_pong"]);
@@ -316,9 +316,9 @@ fn a_model_checked_race_shows_its_interleaving() {
         let reads = t.lines().filter(|l| l.contains("loads 0") && l.contains("exercises/day19_counter.rs:4")).count();
         let writes = t.lines().filter(|l| l.contains("stores 1") && l.contains("exercises/day19_counter.rs:5")).count();
         assert_eq!((reads, writes), (2, 2), "both threads read 0, then both wrote 1:\n{t}");
-        assert!(!t.contains("checker/src/bin/counter.rs"), "only the learner's steps are shown:\n{t}");
+        assert!(!t.contains("checker/src/bin/counter/main.rs"), "only the learner's steps are shown:\n{t}");
     }
-    c.write("exercises/day19_counter.rs", &c.read("checker/solutions/counter.rs"));
+    c.write("exercises/day19_counter.rs", &c.read("checker/src/bin/counter/solution.rs"));
     let out = c.lockstep(&["run", "counter"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
@@ -341,8 +341,8 @@ fn the_suite_passes_on_a_clone_with_exercises_solved() {
     }
     // What `run_fails_unsolved_then_passes_solved` needs: day 1 unsolved in the copy.
     let c = Course::copy_from(clone.root());
-    for (_, path) in solved {
-        let original = path.replace("exercises/", "checker/originals/");
+    for (name, path) in solved {
+        let original = format!("checker/src/bin/{name}/original.rs");
         assert_eq!(c.read(path), c.read(&original), "{path} starts from its original");
     }
     let out = c.lockstep(&["run"]);
@@ -546,7 +546,7 @@ fn std_error_types_and_comments_pass_the_scan() {
     let c = Course::copy();
     c.reach("backpressure");
     let day4 = "exercises/day04_backpressure.rs";
-    let solution = c.read("checker/solutions/backpressure.rs");
+    let solution = c.read("checker/src/bin/backpressure/solution.rs");
     let offer = "        if queue.try_send(job).is_err() {\n            return jobs[i..].to_vec();\n        }\n";
     assert!(solution.contains(offer), "the solution's offer loop changed:\n{solution}");
     let matched = "        match queue.try_send(job) {\n            Ok(()) => {}\n            \

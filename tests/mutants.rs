@@ -18,7 +18,7 @@ fn dev_mutants_kills_every_mutant_of_the_course() {
     assert!(t.contains(" 0 survived, 0 could not be checked"), "{t}");
 }
 
-const SOLUTION: &str = "checker/solutions/hello_threads.rs";
+const SOLUTION: &str = "checker/src/bin/hello_threads/solution.rs";
 
 /// A solution with a `drop` no check can notice: removing it, or moving it
 /// past the next statement, gives mutants that survive.

@@ -17,7 +17,7 @@ fn the_solution_opens_once_the_exercise_passes() {
     assert!(c.lockstep(&["run"]).status.success());
     let out = c.lockstep(&["solution", "hello_threads"]);
     assert!(out.status.success(), "{}", text(&out));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), c.read("checker/solutions/hello_threads.rs"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), c.read("checker/src/bin/hello_threads/solution.rs"));
 }
 
 #[test]

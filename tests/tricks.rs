@@ -85,7 +85,7 @@ fn printed_escapes_cannot_paint_over_the_verdict() {
 fn a_rewritten_check_is_refused() {
     let _lock = build_lock();
     let c = Course::copy();
-    let passing = "checker::subject!(\"../../../exercises/day01_hello_threads.rs\");\n\
+    let passing = "checker::subject!(\"../../../../exercises/day01_hello_threads.rs\");\n\
                    fn ok() -> Result<(), checker::Failure> { Ok(()) }\n\
                    fn main() { checker::harness::run(&[checker::Check { name: \"fine\", run: ok }]) }\n";
     // Done once, honestly, so that `verify` re-checks it below.
@@ -93,18 +93,18 @@ fn a_rewritten_check_is_refused() {
     assert_eq!(c.lockstep(&["run", "hello_threads"]).status.code(), Some(0));
     c.write(
         DAY1,
-        &day1(&format!("let _ = std::fs::write(\"checker/src/bin/hello_threads.rs\", {passing:?});\n    todo!()")),
+        &day1(&format!("let _ = std::fs::write(\"checker/src/bin/hello_threads/main.rs\", {passing:?});\n    todo!()")),
     );
     let out = c.lockstep(&["run", "hello_threads"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(c.read("checker/src/bin/hello_threads.rs").contains("fn ok()"), "the check was rewritten");
+    assert!(c.read("checker/src/bin/hello_threads/main.rs").contains("fn ok()"), "the check was rewritten");
     let out = c.lockstep(&["run", "hello_threads"]);
     let t = text(&out);
     assert_ne!(out.status.code(), Some(0), "{t}");
     assert!(!t.contains("checks passed"), "{t}");
     assert!(
         t.contains(
-            "the hidden checks changed since the course was sealed (checker/src/bin/hello_threads.rs): \
+            "the hidden checks changed since the course was sealed (checker/src/bin/hello_threads/main.rs): \
              run `git checkout checker/` or, if you are a course author, `lockstep dev seal`"
         ),
         "{t}"

@@ -90,7 +90,7 @@ fn watch_mode_checks_on_save_and_answers_keys() {
     screen.expect("Make this exercise pass first");
 
     // An editor that writes a temp file and renames it over the original.
-    let solution = c.read("checker/solutions/hello_threads.rs");
+    let solution = c.read("checker/src/bin/hello_threads/solution.rs");
     let original = c.read(DAY1);
     std::fs::write(c.path("exercises/.day01.swp"), &solution).unwrap();
     std::fs::rename(c.path("exercises/.day01.swp"), c.path(DAY1)).unwrap();

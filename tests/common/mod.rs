@@ -40,7 +40,13 @@ impl Course {
         for item in ["Cargo.toml", "Cargo.lock", "info.toml", "src", "checker", "course-deps", "benches", "tests"] {
             copy_tree(&from.join(item), &dir.path().join(item));
         }
-        copy_tree(&from.join("checker/originals"), &dir.path().join("exercises"));
+        let course = lockstep::course::Course::load(dir.path()).expect("the course loads");
+        for ex in &course.exercises {
+            let original = std::fs::read(dir.path().join(ex.original())).expect("the original");
+            let file = dir.path().join(&ex.path);
+            std::fs::create_dir_all(file.parent().expect("exercises/")).expect("exercises/ made");
+            std::fs::write(file, original).expect("exercise written");
+        }
         Course { dir }
     }
 
@@ -62,7 +68,8 @@ impl Course {
 
     /// Replaces the learner's file of `name` with its reference solution.
     pub fn solve(&self, name: &str, path: &str) {
-        let solution = std::fs::read_to_string(self.path(&format!("checker/solutions/{name}.rs"))).expect("solution");
+        let solution =
+            std::fs::read_to_string(self.path(&format!("checker/src/bin/{name}/solution.rs"))).expect("solution");
         self.write(path, &solution);
     }
 
@@ -88,9 +95,9 @@ impl Course {
         let info = self.read("info.toml") + &fixture("info.toml");
         self.write("info.toml", &info);
         self.write("exercises/day19_counter.rs", &fixture("racy.rs"));
-        self.write("checker/originals/day19_counter.rs", &fixture("racy.rs"));
-        self.write("checker/solutions/counter.rs", &fixture("fixed.rs"));
-        self.write("checker/src/bin/counter.rs", &fixture("check.rs"));
+        self.write("checker/src/bin/counter/original.rs", &fixture("racy.rs"));
+        self.write("checker/src/bin/counter/solution.rs", &fixture("fixed.rs"));
+        self.write("checker/src/bin/counter/main.rs", &fixture("check.rs"));
         let manifest = self.read("checker/Cargo.toml")
             + "\n[[example]]\nname = \"day19_counter\"\npath = \"../exercises/day19_counter.rs\"\n\
                crate-type = [\"lib\"]\ntest = false\n\n[[bin]]\nname = \"counter\"\nrequired-features = [\"checks\"]\n";
