@@ -35,8 +35,16 @@ impl Drop for Pool {
     fn drop(&mut self) {
         // Close the queue: each worker ends once it is empty.
         drop(self.queue.take());
+        // Join every worker before passing a panic on: stopping at the first
+        // would leave the others running, unjoined.
+        let mut panicked = None;
         for worker in self.workers.drain(..) {
-            worker.join().expect("a worker panicked");
+            if let Err(panic) = worker.join() {
+                panicked.get_or_insert(panic);
+            }
+        }
+        if let Some(panic) = panicked {
+            std::panic::resume_unwind(panic);
         }
     }
 }
