@@ -33,11 +33,11 @@ impl Pool {
 
 impl Drop for Pool {
     fn drop(&mut self) {
-        // Close the queue: each worker ends once it is empty.
-        drop(self.queue.take());
         // Join every worker before passing a panic on: stopping at the first
         // would leave the others running, unjoined.
         let mut panicked = None;
+        // Close the queue: each worker ends once it is empty.
+        drop(self.queue.take());
         for worker in self.workers.drain(..) {
             if let Err(panic) = worker.join() {
                 panicked.get_or_insert(panic);
