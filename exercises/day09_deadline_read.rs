@@ -17,7 +17,8 @@
 // limit and a value waiting, about half the calls give up. crossbeam's
 // `recv_timeout` always takes a waiting value first (it runs on the real
 // clock, so not here), and `select_biased!` tries its arms in the order they
-// are written.
+// are written (its `default(d)` arm runs on the real clock too: race a timer
+// channel instead).
 //
 // Giving up has two reasons, and the caller needs to know which: the sender
 // said nothing in time (it may still answer later), or every `Sender` is gone
