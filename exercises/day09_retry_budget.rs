@@ -7,11 +7,10 @@
 // Go: `select { case r := <-result: ... case <-time.After(d): ... }`, or a
 // `context.WithTimeout`.
 //
-// Where the timer starts matters. Retrying a flaky backend, the budget is
-// for the whole job (every attempt and every pause between them), not for
-// each attempt. A timer made inside the retry loop starts over on every
-// turn, like Go's `time.After` inside a `for { select { ... } }`: each
-// attempt keeps within the limit, and the whole job may never end.
+// Where the timer starts, and what it wraps, matters. Retrying a flaky
+// backend, the budget is for the whole job (every attempt and every pause
+// between them), counted from the call: in Go, one `context.WithTimeout`
+// made at the start and handed to every attempt.
 //
 // The checks run on tokio's paused clock: time moves only while every task
 // waits, so they see the exact instant of each attempt and of giving up.

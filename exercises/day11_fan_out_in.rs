@@ -17,8 +17,8 @@
 // in slot `i`.
 //
 // The collecting loop `for r in results_rx` ends when every result Sender is
-// gone: each worker owns a clone, so drop the original one. Go closes the
-// results channel after a `wg.Wait()`; here the last worker's exit does it.
+// gone. Go closes the results channel by hand, after a `wg.Wait()`; here it
+// closes by itself once the last Sender is dropped: know who holds one.
 use checker::thread;
 use crossbeam::channel::unbounded;
 

@@ -2,24 +2,27 @@
 //
 // `rx.recv()` waits as long as it takes. If the sender is still alive but has
 // gone quiet (a slow server, a stuck worker), that is forever. To wait at
-// most some time, race the receive against a timer and take whichever comes
-// first:
+// most some time, the wait needs a second way to end: a timer, raced against
+// the receive, and whichever is ready first decides.
 //
-//   Go:    select { case v, ok := <-ch: ...   case <-time.After(d): ... }
-//   Rust:  select! { recv(rx) -> msg => ...,  recv(after(d)) -> _ => ... }
+// Go's timer is a channel: `time.After(d)` delivers one value once `d` has
+// passed, so the race is a `select` over two channels. crossbeam's timer is a
+// channel too, `after(d)`, and its `select!` (day 8) is Go's `select`.
+// `checker::channel` is crossbeam's channel API on the course's clock: the
+// checks move that clock, so a timeout is checked exactly, in no real time.
 //
-// `after(d)` is Go's `time.After(d)`: a channel that delivers one message
-// once `d` has passed. `select!` waits until one of its operations can go
-// on, and runs that arm. (`default(d) => ...` as the last arm of a `select!`
-// is a shorthand for the same race.) `checker::channel` is crossbeam's
-// channel API on the course's clock: the checks move that clock, so a
-// timeout is checked exactly, and takes no real time.
+// A race can be a tie. When a value is already waiting and the timer is ready
+// too (a zero limit, or a value that comes just as time runs out), `select!`
+// picks one of the ready arms at random, as Go's `select` does: with a zero
+// limit and a value waiting, about half the calls give up. crossbeam's
+// `recv_timeout` always takes a waiting value first (it runs on the real
+// clock, so not here), and `select_biased!` tries its arms in the order they
+// are written (its `default(d)` arm runs on the real clock too: race a timer
+// channel instead).
 //
 // Giving up has two reasons, and the caller needs to know which: the sender
-// said nothing in time (it may still answer later), or every `Sender` is
-// gone (nothing will ever come). `recv(rx) -> msg` tells you: `msg` is
-// `Err(RecvError)` once the channel is empty and its last Sender was dropped,
-// like Go's `ok == false` on a closed channel.
+// said nothing in time (it may still answer later), or every `Sender` is gone
+// and the channel is empty (nothing will ever come: Go's `ok == false`).
 use checker::channel::{Receiver, after, select};
 use std::time::Duration;
 
@@ -36,7 +39,7 @@ pub enum GaveUp {
 /// A value that is already waiting, or that comes within `limit`, is
 /// returned at once.
 pub fn recv_within<T>(rx: &Receiver<T>, limit: Duration) -> Result<T, GaveUp> {
-    // TODO: race the receive against a timer with `select!` and `after`.
-    // Map each way the race can end to the right result.
+    // TODO: race the receive against a timer. Map each way the race can end
+    // to the right result.
     todo!()
 }

@@ -1,4 +1,4 @@
-use checker::channel::{Receiver, after, select};
+use checker::channel::{Receiver, after, select_biased};
 use std::time::Duration;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -8,7 +8,9 @@ pub enum GaveUp {
 }
 
 pub fn recv_within<T>(rx: &Receiver<T>, limit: Duration) -> Result<T, GaveUp> {
-    select! {
+    // Biased: when a value and the timer are both ready (a zero limit), the
+    // value wins; plain `select!` would pick one at random.
+    select_biased! {
         recv(rx) -> msg => msg.map_err(|_| GaveUp::SenderGone),
         recv(after(limit)) -> _ => Err(GaveUp::TimedOut),
     }

@@ -9,11 +9,13 @@
 // Stopping early: the caller may want only the first few results. Go's
 // stages `select` on a `done` channel that the caller closes; a stage that
 // does not is blocked forever on its next send (a goroutine leak). In Rust
-// the receiving end is the done signal: once a `Receiver` is dropped, every
-// `send` into its channel returns `Err` (a send that was waiting too). A
-// stage that stops when its send fails drops its own `Receiver` as it ends,
-// so the stage before it stops as well, and so on up the chain. That `Err`
-// is the way a pipeline ends, not a failure: do not `unwrap` it.
+// the receiving end is the done signal: once the last `Receiver` of a
+// channel is dropped (a crossbeam `Receiver` can be cloned; each of these
+// channels has only one), every `send` into it returns `Err`, a send that
+// was waiting too. A stage that stops when its send fails drops its own
+// `Receiver` as it ends, so the stage before it stops as well, and so on up
+// the chain. That `Err` is the way a pipeline ends, not a failure: do not
+// `unwrap` it.
 use checker::thread;
 use crossbeam::channel::{Receiver, bounded};
 

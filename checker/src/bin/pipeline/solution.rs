@@ -28,6 +28,6 @@ pub fn square(input: Receiver<u64>) -> Receiver<u64> {
 }
 
 pub fn first_squares(k: usize) -> Vec<u64> {
-    // The receiver is dropped at the end of this statement: the stages stop.
+    // The last Receiver is dropped at the end of this statement: the stages stop.
     square(generate(1)).iter().take(k).collect()
 }

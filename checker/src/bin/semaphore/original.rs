@@ -8,12 +8,24 @@
 // Go's semaphore is a buffered channel: with `sem := make(chan struct{}, 3)`,
 // `sem <- struct{}{}` takes a permit (it waits while 3 are in) and
 // `defer func() { <-sem }()` gives it back. Here you write the counter that
-// channel hides: a `Mutex<usize>` of permits taken, and a `Condvar` to sleep
-// on until one comes back. Look at the count and take the permit under the
-// same lock: between two locks, two threads can both see "one left" and
-// both take it. The permit is a value whose `Drop` gives it back, as a
-// `MutexGuard` unlocks: that is Go's `defer`, and no early return or panic
-// skips it.
+// channel hides, with two tools:
+//
+// - a `Mutex<usize>` of permits taken (you met `Arc<Mutex<T>>` just before
+//   this exercise). `lock()` hands you a guard, the count is reachable only
+//   through it, and the lock is held until the guard is dropped. A thread
+//   that panics while holding a guard *poisons* the Mutex: every later
+//   `lock()` returns `Err`, since the data may be half-changed. `unwrap()`
+//   on it passes that panic on instead of hiding it. (Go's `sync.Mutex`
+//   holds no data and is never poisoned.)
+// - a `Condvar`, Go's `sync.Cond`: `wait(guard)` unlocks, sleeps until
+//   another thread calls `notify_one` or `notify_all`, and locks again
+//   before it hands the guard back. It may also wake with no notify at all
+//   (a *spurious wakeup*, which Go's `Wait` never does), and another thread
+//   may have been quicker: when it returns, nothing is promised about the
+//   count. (`wait_while` wraps the waiting and the looking again.)
+//
+// The permit is a value whose `Drop` gives it back, as a `MutexGuard`
+// unlocks: that is Go's `defer`, and no early return or panic skips it.
 //
 // The checks run your code under a model checker: it tries many
 // interleavings of the threads, and shows the one that breaks the limit.

@@ -12,10 +12,10 @@
 //   Rust:  let (stop, done) = bounded::<()>(0); ...  drop(stop)
 //          loop { select! { recv(jobs) -> job => ..., recv(done) -> _ => ... } }
 //
-// Graceful means nothing is lost: jobs already sent are handled before the
-// worker exits. `select!` picks at random among ready arms, so the done arm
-// may win while jobs still wait: drain them (`jobs.try_iter()` takes what is
-// there without waiting) before returning. And the one who stops the worker
+// Graceful means nothing is lost: every job sent before the signal is
+// handled before the worker exits, and the worker still exits, though the
+// producers keep their job Senders. Think about what the two channels can
+// hold at the moment the signal is seen. And the one who stops the worker
 // joins it (Go's `wg.Wait()`), so "stopped" means it has really finished.
 //
 // (`checker::channel` is crossbeam's channel API, with its timers on the

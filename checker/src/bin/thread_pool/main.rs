@@ -141,6 +141,37 @@ fn a_workers_panic_reaches_the_caller() -> Result<(), Failure> {
     })
 }
 
+/// Two workers and two jobs that both panic: a worker dies with its first
+/// job, so each takes one and both die, on every run. Whichever is joined
+/// first returns an `Err`: a `drop` that passes it on at once never joins the
+/// other.
+fn every_worker_is_joined_when_jobs_panic() -> Result<(), Failure> {
+    let pool = Pool::new(2, 2);
+    for id in 0..2 {
+        pool.submit(Box::new(move || panic!("job {id} failed")));
+    }
+    let passed_on = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(pool))).is_err();
+    ensure!(
+        passed_on,
+        "a job panicked on each of the 2 workers, yet dropping the Pool returned normally.\n\
+         A worker's panic must reach the code that drops the pool: `join()` returns it as an Err."
+    );
+    let left = checker::thread::unjoined();
+    if !left.is_empty() {
+        let sites: Vec<String> =
+            left.iter().map(|s| format!("{}:{}", harness::relative(s.at.file()), s.at.line())).collect();
+        return Err(Failure::leak(format!(
+            "a job panicked on each of the 2 workers. Dropping the Pool passed a panic on, but left {} worker(s)\n\
+             unjoined (spawned at {}): the first `join()` that returned an Err ended the loop.\n\
+             Join every worker first, keep the first Err, and pass it on once all are joined\n\
+             (`std::panic::resume_unwind` carries a panic on).",
+            left.len(),
+            sites.join(", ")
+        )));
+    }
+    Ok(())
+}
+
 fn main() {
     harness::run(&[
         Check { name: "dropping the pool joins every worker", run: dropping_joins_the_workers },
@@ -150,6 +181,10 @@ fn main() {
         Check {
             name: "a worker's panic reaches the code that drops the pool",
             run: a_workers_panic_reaches_the_caller,
+        },
+        Check {
+            name: "when jobs panic, dropping the pool joins every worker before passing the panic on",
+            run: every_worker_is_joined_when_jobs_panic,
         },
     ])
 }

@@ -10,10 +10,11 @@
 // `close(jobs); wg.Wait()`, and every owner must remember to call it, often
 // with `defer`. In Rust, `Drop` does it when the pool goes out of scope.
 //
-// The catch is order. While `drop(&mut self)` runs, the fields are still
-// alive: they are dropped after it returns. A `Sender` kept in a field keeps
-// the queue open while `drop` joins the workers, and they wait for more jobs
-// forever. Keep it in an `Option` and `take()` it, to drop it first.
+// The catch is order. `Drop::drop(&mut self)` runs first, and the fields are
+// dropped only after it returns: while it runs, every field is still alive,
+// and `drop` has them only by `&mut`. So ask, for each field, whether it
+// must be gone before the workers can end, and how `drop` can let go of
+// something it only borrows.
 use checker::thread::{self, JoinHandle};
 use crossbeam::channel::{Sender, bounded};
 
@@ -43,7 +44,8 @@ impl Drop for Pool {
     /// Shuts the pool down: every job already submitted still runs, then
     /// every worker is joined.
     /// If a worker panics, the panic reaches the caller: `join()` returns it
-    /// as an `Err`; unwrap it.
+    /// as an `Err`. Every worker is joined first, even if several panicked;
+    /// then the first panic goes on (`std::panic::resume_unwind(err)`).
     fn drop(&mut self) {
         // TODO: close the queue first, then join the workers.
         todo!()

@@ -33,10 +33,18 @@ impl Pool {
 
 impl Drop for Pool {
     fn drop(&mut self) {
+        // Join every worker before passing a panic on: stopping at the first
+        // would leave the others running, unjoined.
+        let mut panicked = None;
         // Close the queue: each worker ends once it is empty.
         drop(self.queue.take());
         for worker in self.workers.drain(..) {
-            worker.join().expect("a worker panicked");
+            if let Err(panic) = worker.join() {
+                panicked.get_or_insert(panic);
+            }
+        }
+        if let Some(panic) = panicked {
+            std::panic::resume_unwind(panic);
         }
     }
 }

@@ -235,6 +235,21 @@ fn a_workers_panic_reaches_the_caller() -> Result<(), Failure> {
     })
 }
 
+fn work_always_panics(job: u32) -> u64 {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+    panic!("work({job}) failed")
+}
+
+/// Every job panics, so each worker dies on its first job, with far more jobs
+/// left than the queue holds. A feeder that waits on the full queue waits
+/// forever (a deadlock, reported at once): nobody is left to empty it.
+fn every_worker_dies() -> Result<(), Failure> {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    harness::panic_reaches_caller("run_pool", "every worker's first job", &PANICKED, || {
+        format!("{} pairs", exercise::run_pool((0..JOBS).collect(), work_always_panics).len())
+    })
+}
+
 fn workers_joined() -> Result<(), Failure> {
     each_job_once(JOBS, work)?;
     harness::no_unjoined_threads("run_pool")
@@ -248,5 +263,9 @@ fn main() {
         Check { name: "a slow job holds up no other job", run: a_slow_job_holds_up_no_other },
         Check { name: "every worker is joined", run: workers_joined },
         Check { name: "a worker's panic reaches the caller of run_pool", run: a_workers_panic_reaches_the_caller },
+        Check {
+            name: "when every worker has died, the feeder stops waiting and the panic reaches the caller",
+            run: every_worker_dies,
+        },
     ])
 }

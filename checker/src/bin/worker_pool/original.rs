@@ -30,7 +30,8 @@ pub const QUEUE: usize = 10;
 /// thread feeds the queue (it spawns no other thread than the workers).
 /// Returns every `(job, work(job))` pair, in any order, once every worker has
 /// been joined. If a worker panics, the panic reaches the caller: `join()`
-/// returns it as an `Err`; unwrap it.
+/// returns it as an `Err`; unwrap it. That holds even if every worker dies
+/// while jobs are still to be sent.
 pub fn run_pool(jobs: Vec<u32>, work: fn(u32) -> u64) -> Vec<(u32, u64)> {
     // TODO: make the queue; start WORKERS threads, each with its own clone of
     // the receiver, that take jobs until the queue closes and hand back the

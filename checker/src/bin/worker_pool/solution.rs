@@ -13,8 +13,14 @@ pub fn run_pool(jobs: Vec<u32>, work: fn(u32) -> u64) -> Vec<(u32, u64)> {
             thread::spawn(move || rx.iter().map(|job| (job, work(job))).collect::<Vec<_>>())
         })
         .collect();
+    // Only the workers may keep the queue open for the feeder: if they all
+    // die, `send` fails instead of waiting forever on a full queue.
+    drop(rx);
     for job in jobs {
-        tx.send(job).expect("every worker is gone");
+        if tx.send(job).is_err() {
+            // Every worker is gone: joining them says why.
+            break;
+        }
     }
     // Closing the queue: each worker's `for` ends once the queue is empty.
     drop(tx);

@@ -1,4 +1,8 @@
 // Day 9 alternative: a `select!` whose `default(limit)` arm is the timer.
+// crossbeam's `default(limit)` is no arm in the random draw: select! tries
+// every operation first and looks at the time only if none is ready, so a
+// waiting value wins even with a zero limit (unlike a `recv(after(limit))`
+// arm). `checker::channel` turns it into a timer on the course's clock.
 use checker::channel::{Receiver, select};
 use std::time::Duration;
 

@@ -50,8 +50,10 @@ impl Drop for Pool {
                 break; // no worker is left to take it
             }
         }
-        for worker in self.workers.drain(..) {
-            worker.join().expect("a worker panicked");
+        // Every worker is joined before a panic goes on to the caller.
+        let panics: Vec<_> = self.workers.drain(..).filter_map(|worker| worker.join().err()).collect();
+        if let Some(panic) = panics.into_iter().next() {
+            std::panic::resume_unwind(panic);
         }
     }
 }
