@@ -234,26 +234,50 @@ fn failing(id: usize, after_ms: u64) -> Job {
     })
 }
 
-fn a_jobs_panic_reaches_the_caller() -> Result<(), Failure> {
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        vtime::run(async {
-            let start = Instant::now();
-            let steps: Steps = Arc::default();
-            let token = CancellationToken::new();
-            let jobs = vec![quick(&steps, start, 0, 100, 1), failing(1, 200), quick(&steps, start, 2, 300, 3)];
-            let got = exercise::run_all(&token, jobs, Duration::from_millis(1000)).await;
-            (got, ms(start.elapsed()))
-        })
-    }));
-    match outcome {
-        Err(_) => Ok(()),
-        Ok((got, at)) => Err(Failure::wrong(format!(
-            "Job 1 panicked at 200 ms, yet run_all returned {got:?} at {at} ms. The caller cannot tell\n\
-             a failed job from a cancelled one (or from a result): the panic must reach the caller.\n\
-             A task's panic comes out of its JoinHandle as an Err(JoinError): what does that error\n\
-             hold, and how do you throw it on?"
-        ))),
+/// A future's panic as a value (as `futures`' `catch_unwind`): the check
+/// goes on, on the same runtime, to see what the panic left running.
+struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
+
+impl<F: std::future::Future> std::future::Future for CatchUnwind<F> {
+    type Output = std::thread::Result<F::Output>;
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        use std::task::Poll;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
     }
+}
+
+fn a_jobs_panic_reaches_the_caller() -> Result<(), Failure> {
+    vtime::run(async {
+        let start = Instant::now();
+        let steps: Steps = Arc::default();
+        let token = CancellationToken::new();
+        let jobs = vec![quick(&steps, start, 0, 100, 1), failing(1, 200), poller(&steps, start, 2)];
+        let run = exercise::run_all(&token, jobs, Duration::from_millis(1000));
+        match CatchUnwind(Box::pin(run)).await {
+            Ok(got) => Err(Failure::wrong(format!(
+                "Job 1 panicked at 200 ms, yet run_all returned {got:?} at {} ms. The caller cannot tell\n\
+                 a failed job from a cancelled one (or from a result): the panic must reach the caller.\n\
+                 A task's panic comes out of its JoinHandle as an Err(JoinError): what does that error\n\
+                 hold, and how do you throw it on?",
+                ms(start.elapsed())
+            ))),
+            // The panic reached the caller: the other jobs must be stopped too.
+            Err(_) => {
+                let returned = returned(&steps, start);
+                nothing_runs_on(&steps, returned).await.map_err(|mut f| {
+                    f.message.push_str(
+                        "\n(Here job 1 panicked at 200 ms and run_all passed the panic on, as it should: \
+                         but the way out of a panic must stop the other tasks too.)",
+                    );
+                    f
+                })
+            }
+        }
+    })
 }
 
 fn main() {
@@ -269,6 +293,9 @@ fn main() {
             name: "a job due at the very instant of the limit takes no step after",
             run: a_job_due_at_the_limit_is_not_resumed,
         },
-        Check { name: "a job's panic reaches the caller", run: a_jobs_panic_reaches_the_caller },
+        Check {
+            name: "a job's panic reaches the caller, and the other jobs stop",
+            run: a_jobs_panic_reaches_the_caller,
+        },
     ])
 }

@@ -138,11 +138,41 @@ mod checks {
         })
     }
 
+    /// Words are split on any whitespace: tabs, newlines and runs of spaces
+    /// make no empty or glued words (Go's `strings.Fields`, not `Split`).
+    fn any_whitespace_splits_words() -> Result<(), Failure> {
+        checker::model::explore(1, || {
+            let texts = vec!["  x\ty\n".to_string(), "x   z".to_string(), String::new()];
+            let got = exercise::word_count(texts.clone(), Arc::new(|w: &str| w.to_string()));
+            let want: BTreeMap<String, usize> =
+                [("x", 2), ("y", 1), ("z", 1)].into_iter().map(|(w, n)| (w.to_string(), n)).collect();
+            require(got == want, || {
+                format!(
+                    "word_count({texts:?}) returned {got:?}, not {want:?}: words are split on any \
+                     whitespace (tabs, newlines, several spaces), and there are no empty words"
+                )
+            });
+        })
+        // One schedule, and the threads' order does not matter here: a wrong
+        // answer is wrong in every order, not a race.
+        .map_err(|mut f| {
+            if f.kind == checker::Kind::Race {
+                f.kind = checker::Kind::Wrong;
+                f.message = f.message.trim_start_matches("Race: ").to_string();
+                if let Some(cut) = f.message.find("\n\nThe interleaving") {
+                    f.message.truncate(cut);
+                }
+            }
+            f
+        })
+    }
+
     pub fn main() {
         harness::run(&[
             Check { name: "no texts: no words", run: no_texts_no_words },
             Check { name: "every word of every text is counted, once", run: counts_every_word },
             Check { name: "the texts are cleaned at the same time", run: texts_are_cleaned_at_once },
+            Check { name: "words are split on any whitespace", run: any_whitespace_splits_words },
         ])
     }
 }
