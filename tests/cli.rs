@@ -225,6 +225,42 @@ fn dev_check_catches_a_solution_that_fails_and_a_stray_file() {
     assert!(t.contains("solution") && t.contains("todo (expected pass)"), "{t}");
 }
 
+/// `dev new` scaffolds every file and entry; `dev check` proves the
+/// skeleton and lists only what an author must still write.
+#[test]
+fn dev_new_scaffolds_an_exercise_that_dev_check_proves() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let out = c.lockstep(&["dev", "new", "18", "sample_group"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(c.read("info.toml").contains("name = \"sample_group\""));
+    assert!(c.read("checker/Cargo.toml").contains("name = \"sample_group\"\nrequired-features = [\"checks\"]"));
+    assert_eq!(c.read("exercises/day18_sample_group.rs"), c.read("checker/src/bin/sample_group/original.rs"));
+    let out = c.lockstep(&["dev", "check", "sample_group"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("exercises/day18_sample_group.rs:3: TODO(author) left"), "{t}");
+    assert!(t.contains("info.toml: hint 1 of `sample_group`: TODO(author) left"), "{t}");
+    for (subject, verdict) in [
+        ("original (unsolved)", "todo (expected fail)"),
+        ("solution", "pass (expected pass)"),
+        ("bad/wrong_answer.rs", "wrong (expected wrong)"),
+        ("bad/never_joined.rs", "leak (expected leak)"),
+        ("bad/panics.rs", "panic (expected panic)"),
+    ] {
+        assert!(t.lines().any(|l| l.contains(subject) && l.contains(verdict)), "{subject}: {verdict}\n{t}");
+    }
+    // A taken name, a day outside the course, a name that is no identifier.
+    for (args, says) in [
+        (["dev", "new", "3", "ping_pong"], "exists already"),
+        (["dev", "new", "31", "later"], "outside the course"),
+        (["dev", "new", "5", "Bad-Name"], "cannot be an exercise name"),
+    ] {
+        let out = c.lockstep(&args);
+        assert!(!out.status.success() && text(&out).contains(says), "{args:?}: {}", text(&out));
+    }
+}
+
 #[test]
 fn a_thread_bomb_hits_the_thread_limit() {
     let _lock = build_lock();
