@@ -248,7 +248,7 @@ pub fn run(checks: &[Check]) -> ! {
                 PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).1.push(check.name);
                 continue;
             }
-            Ok(Err(failure)) => failure,
+            Ok(Err(failure)) => Failure { message: crate::lines::involved_last(failure.message), ..failure },
             Err(_) => escaped_panic(),
         };
         println!("✗ {}\n\n{}", check.name, failure.message);

@@ -109,6 +109,31 @@ pub fn append(message: String, lines: &[String]) -> String {
     format!("{message}\n\nThe code involved: {}.", lines.join(", "))
 }
 
+/// Puts the "The code involved: ..." line last, after what a check added to
+/// the message once the line was appended.
+pub fn involved_last(message: String) -> String {
+    const MARK: &str = "\n\nThe code involved: ";
+    let Some(at) = message.find(MARK) else { return message };
+    let end = message[at + 2..].find('\n').map_or(message.len(), |e| at + 2 + e);
+    if end == message.len() {
+        return message;
+    }
+    let line = message[at + 2..end].to_string();
+    let rest = format!("{}{}", &message[..at], &message[end..]);
+    format!("{}\n\n{line}", rest.trim_end())
+}
+
+#[cfg(test)]
+mod involved_tests {
+    #[test]
+    fn the_code_involved_comes_last() {
+        let m = "Wrong.\n\nThe code involved: `fn f` at x.rs:3.\nWhy: look again.".to_string();
+        assert_eq!(super::involved_last(m), "Wrong.\nWhy: look again.\n\nThe code involved: `fn f` at x.rs:3.");
+        let m = "Wrong.\n\nThe code involved: `fn f` at x.rs:3.".to_string();
+        assert_eq!(super::involved_last(m.clone()), m);
+    }
+}
+
 #[cfg(test)]
 mod spawn_tests {
     #[test]

@@ -155,7 +155,15 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
         };
         let waiting: Vec<String> = log::waiting()
             .iter()
-            .map(|(thread, call, at)| format!("  - {thread} waits in {call} at {}:{}", relative(at.file()), at.line()))
+            .map(|(thread, call, at)| {
+                // A wait inside the check's own code (a gate it holds a thread
+                // at) is the check's business: say so, not where.
+                if under_test(at.file()) {
+                    format!("  - {thread} waits in {call} at {}:{}", relative(at.file()), at.line())
+                } else {
+                    format!("  - {thread} waits in {call}, in the check's code (called from yours)")
+                }
+            })
             .collect();
         return Failure {
             kind: Kind::Deadlock,
