@@ -12,6 +12,8 @@ pub mod harness;
 pub mod lines;
 #[cfg(any(feature = "model", feature = "loom"))]
 pub mod model;
+#[cfg(not(any(feature = "model", feature = "loom")))]
+pub mod net;
 pub mod observe;
 pub mod order;
 mod report;
