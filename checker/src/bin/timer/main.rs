@@ -54,7 +54,9 @@ fn fires_at(timer: &Timer, start: Duration, want: u128, story: &str) -> Result<(
             "{story}\nthe timer fired at {got} ms, {} ms too early: it should fire at {want} ms.",
             want - got
         ))),
-        Some(got) => Err(Failure::wrong(format!("{story}\nthe timer fired at {got} ms, late: it should fire at {want} ms."))),
+        Some(got) => {
+            Err(Failure::wrong(format!("{story}\nthe timer fired at {got} ms, late: it should fire at {want} ms.")))
+        }
         None => Err(Failure::wrong(format!(
             "{story}\nthe timer should fire at {want} ms, and had not fired an hour later."
         ))),
@@ -96,11 +98,10 @@ fn a_reset_before_the_deadline_moves_it() -> Result<(), Failure> {
     clock::sleep(ms(60));
     timer.reset(ms(100));
     let story = "Timer::new(100 ms), then reset(100 ms) at 60 ms:";
-    fires_at(&timer, start, 160, story)
-        .map_err(|mut f| {
-            f.message.push_str("\nAfter a reset, which deadlines can still fire?");
-            f
-        })?;
+    fires_at(&timer, start, 160, story).map_err(|mut f| {
+        f.message.push_str("\nAfter a reset, which deadlines can still fire?");
+        f
+    })?;
     fires_no_more(&timer, start, story)?;
     // And a reset to an earlier deadline.
     let start = clock::elapsed();
@@ -141,7 +142,10 @@ fn a_timer_that_fired_can_be_reset() -> Result<(), Failure> {
             &timer,
             start,
             at,
-            &format!("Timer::new(100 ms), which fired at 100 ms and was read; then reset(50 ms) #{i} at {} ms:", at - 50),
+            &format!(
+                "Timer::new(100 ms), which fired at 100 ms and was read; then reset(50 ms) #{i} at {} ms:",
+                at - 50
+            ),
         )
         .map_err(|mut f| {
             f.message.push_str("\nA timer that has fired can be reset: what is its thread doing by then?");
