@@ -76,6 +76,8 @@ static STATE: Mutex<State> =
     Mutex::new(State { now: Duration::ZERO, next_id: 0, timers: Vec::new(), settlers: Vec::new(), deadlock: None });
 static BASE: OnceLock<Instant> = OnceLock::new();
 static DRIVER: OnceLock<()> = OnceLock::new();
+/// The Senders of `after`/`at` timers that fired (see [`fire`]).
+static SPENT: Mutex<Vec<crossbeam::channel::Sender<Instant>>> = Mutex::new(Vec::new());
 
 fn state() -> MutexGuard<'static, State> {
     STATE.lock().unwrap_or_else(PoisonError::into_inner)
@@ -331,6 +333,10 @@ fn fire(i: usize, at: Duration) {
         Wake::Signal(signal) => signal.set(),
         Wake::Once(tx) => {
             let _ = tx.try_send(when);
+            // crossbeam's `after` never disconnects: once its message is
+            // taken, it is empty for ever. Keep the Sender, so a receive on
+            // a spent timer waits (as there) instead of failing.
+            SPENT.lock().unwrap_or_else(PoisonError::into_inner).push(tx);
         }
         Wake::Tick(tx, period) => {
             // Like crossbeam's tick: the next one is a period after this
@@ -368,6 +374,17 @@ mod tests {
         super::sleep(Duration::from_secs(3600));
         assert_eq!(super::now() - virtual_start, Duration::from_secs(3600));
         assert!(real_start.elapsed() < Duration::from_secs(5));
+    }
+
+    /// As crossbeam's: once its message is taken, a timer channel is empty
+    /// for ever, never disconnected.
+    #[test]
+    fn a_spent_after_is_empty_not_disconnected() {
+        let _serial = crate::serial();
+        let timer = after(MS);
+        assert!(timer.recv().is_ok());
+        super::sleep(10 * MS);
+        assert_eq!(timer.try_recv(), Err(crossbeam::channel::TryRecvError::Empty));
     }
 
     /// Earliest deadline first; equal deadlines in the order they were set.
