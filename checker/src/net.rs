@@ -28,6 +28,57 @@ pub fn wait_accepting() -> i32 {
     }
 }
 
+/// Is a socket listening on TCP port `port` (IPv4, any address)?
+pub fn listening(port: u16) -> bool {
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    table.lines().skip(1).any(|line| {
+        let mut fields = line.split_whitespace().skip(1);
+        let local = fields.next().unwrap_or("");
+        let state = fields.nth(1).unwrap_or("");
+        let local_port = local.rsplit(':').next().and_then(|p| u16::from_str_radix(p, 16).ok());
+        state == "0A" && local_port == Some(port)
+    })
+}
+
+/// Thread `tid`'s syscall number and voluntary context switches, if it lives.
+fn syscall_and_switches(tid: i32) -> Option<(i64, u64)> {
+    let call = std::fs::read_to_string(format!("/proc/self/task/{tid}/syscall")).ok()?;
+    let nr = call.split_whitespace().next()?.parse().ok()?;
+    let status = std::fs::read_to_string(format!("/proc/self/task/{tid}/status")).ok()?;
+    let switches = status.lines().find_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))?.trim().parse().ok()?;
+    Some((nr, switches))
+}
+
+/// Has thread `tid` ended, or does it rest in a futex wait (a join, a lock,
+/// a channel): asleep there on three looks a millisecond apart, with no
+/// context switch between them?
+fn ended_or_resting(tid: i32) -> bool {
+    let Some(first) = syscall_and_switches(tid) else { return true };
+    if first.0 != libc::SYS_futex || !crate::observe::asleep(tid) {
+        return false;
+    }
+    (0..2).all(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        syscall_and_switches(tid) == Some(first) && crate::observe::asleep(tid)
+    })
+}
+
+/// Waits until the listener on `port` is closed (true), or until thread
+/// `tid` (the acceptor) has ended or rests in a futex wait while the
+/// listener is still open (false): it moved on without closing it, and new
+/// clients queue up with no one to take them.
+pub fn wait_closed(port: u16, tid: i32) -> bool {
+    loop {
+        if !listening(port) {
+            return true;
+        }
+        if ended_or_resting(tid) {
+            return !listening(port);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
 #[cfg(all(test, not(any(feature = "model", feature = "loom"))))]
 mod tests {
     use std::net::{TcpListener, TcpStream};
@@ -50,6 +101,37 @@ mod tests {
         drop(tx);
         let _ = idle.join();
         assert!(!super::in_accept(tid));
+        crate::thread::forget_all();
+    }
+
+    /// A listener closed before its thread waits is seen closed; one kept
+    /// open while the thread waits is seen open.
+    #[test]
+    fn a_listener_closed_or_kept_open_while_its_thread_waits() {
+        let _serial = crate::serial();
+        crate::thread::forget_all();
+        for close_first in [true, false] {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = listener.local_addr().unwrap().port();
+            assert!(super::listening(port));
+            let (tx, rx) = std::sync::mpsc::channel::<()>();
+            let (tid_tx, tid_rx) = std::sync::mpsc::channel();
+            let waiter = std::thread::spawn(move || {
+                tid_tx.send(crate::observe::tid()).unwrap();
+                if close_first {
+                    drop(listener);
+                    let _ = rx.recv();
+                } else {
+                    let _ = rx.recv();
+                    drop(listener);
+                }
+            });
+            let tid = tid_rx.recv().unwrap();
+            assert_eq!(super::wait_closed(port, tid), close_first);
+            drop(tx);
+            waiter.join().unwrap();
+            assert!(!super::listening(port));
+        }
         crate::thread::forget_all();
     }
 }

@@ -123,12 +123,23 @@ fn shutdown_serves_open_connections_and_accepts_no_more() -> Result<(), Failure>
     let mut c = Client::connect(addr, "the client")?;
     c.add(5, 5, "")?;
     // The acceptor is back in accept(): the next connection is the one it takes.
-    net::wait_accepting();
+    let acceptor = net::wait_accepting();
     let before = thread::all_spawned().len();
     let stopping = std::thread::spawn(move || server.shutdown());
     // Shutdown has begun once it joins a thread (or has returned).
     while !stopping.is_finished() && !thread::all_spawned().iter().any(|t| t.joined) {
         std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    // Once the acceptor stops, the listener must close before anyone waits
+    // for the open connection: a new client is refused, not queued behind it.
+    if !net::wait_closed(addr.port(), acceptor) {
+        return Err(Failure::wrong(
+            "After shutdown began, the server went on to wait (for the open connection, most likely) \
+             with its listener still open: a new client could still connect, and would sit in the \
+             listener's queue with no one to serve it.\n\
+             Shutdown stops accepting: new clients must be refused. When does your listener close?"
+                .to_string(),
+        ));
     }
     // A connection already accepted is served until its client hangs up.
     c.add(10, 15, "After shutdown began, ")?;

@@ -38,16 +38,20 @@ impl Server {
         let (shared, stopping) = (Arc::clone(&total), Arc::clone(&stop));
         let acceptor = thread::spawn(move || {
             thread::scope(|s| {
+                // Owned here, so it can be closed before the scope waits.
+                let listener = listener;
                 loop {
                     let accepted = listener.accept();
                     if stopping.load(Ordering::SeqCst) {
-                        return;
+                        break;
                     }
                     if let Ok((conn, _)) = accepted {
                         let total = &*shared;
                         s.spawn(move || handle(conn, total));
                     }
                 }
+                // Refuse new clients while the scope waits for the open ones.
+                drop(listener);
             })
         });
         Ok(Server { addr, total, stop, acceptor })
