@@ -53,7 +53,11 @@ fn syscall_and_switches(tid: i32) -> Option<(i64, u64)> {
 /// a channel): asleep there on three looks a millisecond apart, with no
 /// context switch between them?
 fn ended_or_resting(tid: i32) -> bool {
-    let Some(first) = syscall_and_switches(tid) else { return true };
+    if !std::path::Path::new(&format!("/proc/self/task/{tid}")).exists() {
+        return true;
+    }
+    // A running thread's syscall file reads "running": not resting.
+    let Some(first) = syscall_and_switches(tid) else { return false };
     if first.0 != libc::SYS_futex || !crate::observe::asleep(tid) {
         return false;
     }
