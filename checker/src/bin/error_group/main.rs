@@ -4,7 +4,7 @@ checker::subject!("../../../../exercises/day18_error_group.rs");
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use checker::harness::{self, Check};
+use checker::harness::{self, Check, Kind};
 use checker::{Failure, ensure, vtime};
 use exercise::Job;
 use tokio::time::{Instant, sleep, timeout};
@@ -84,6 +84,45 @@ async fn call(steps: &Steps, start: Instant, jobs: Vec<Job>) -> Option<Returned>
     Some(Returned { got, ms: ms(start.elapsed()), seen })
 }
 
+/// A future's panic as a value (as `futures`' `catch_unwind`): the check
+/// can say what a panic out of run_group means.
+struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
+
+impl<F: std::future::Future> std::future::Future for CatchUnwind<F> {
+    type Output = std::thread::Result<F::Output>;
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        use std::task::Poll;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    }
+}
+
+/// Like `call`, for jobs one of which panics at 200 ms: run_group's own
+/// panic is a `panic` verdict that says what it did to the group.
+async fn call_catching(steps: &Steps, start: Instant, jobs: Vec<Job>) -> Result<Option<Returned>, Failure> {
+    match CatchUnwind(Box::pin(call(steps, start, jobs))).await {
+        Ok(back) => Ok(back),
+        Err(panic) => {
+            let message = exercise::panic_error(panic);
+            let message = message.trim_start_matches("panicked: ");
+            Err(Failure {
+                kind: Kind::Panic,
+                message: format!(
+                    "Job 1 panicked at 200 ms, and run_group panicked too, at {} ms:\n  {message}\n\
+                     One failed job took the whole group down, and run_group's caller with it, as an\n\
+                     unrecovered panic ends a Go program. But tokio caught the job's panic on its task\n\
+                     and handed it to you as a value: where did you turn it back into a panic?",
+                    ms(start.elapsed())
+                ),
+            }
+            .in_fn("run_group"))
+        }
+    }
+}
+
 /// The failure for a run_group still waiting PATIENCE after `what`.
 fn never_returned(what: &str) -> Failure {
     Failure::wrong(format!(
@@ -155,8 +194,10 @@ fn all_succeed() -> Result<(), Failure> {
             *got == Ok(vec![1, 3, 2]) && at == 300,
             "3 jobs, succeeding after 100, 300 and 200 ms with 1, 3 and 2: run_group returned\n\
              {got:?} at {at} ms, but should return Ok([1, 3, 2]) at 300 ms, as soon as the last\n\
-             job is done: the values in the order of the jobs, not the order they finished.{}",
-            if at >= 600 {
+             job is done.{}",
+            if *got == Ok(vec![1, 2, 3]) {
+                "\nThe values go back in the order of the jobs, not in the order the jobs finished."
+            } else if at >= 600 {
                 "\nRun together, the jobs are all done at 300 ms; one after another, they need 600.\n\
                  Does each job run on a task of its own, all started before you wait for any?"
             } else {
@@ -188,9 +229,9 @@ fn the_first_error_comes_back_at_once() -> Result<(), Failure> {
         ensure!(
             *got == Err("the first error".to_string()) && at == 200,
             "Job 0 succeeds at 1000 ms, job 1 fails at 200 ms with \"the first error\", job 2 never\n\
-             ends, and job 3 would fail at 300 ms with \"a later error\": run_group returned\n\
-             {got:?} at {at} ms, but should return Err(\"the first error\") at 200 ms, the moment\n\
-             job 1 failed.{}",
+             ends, and job 3 would fail at 300 ms with \"a later error\". run_group returned\n\
+             {got:?} at {at} ms,\n\
+             but should return Err(\"the first error\") at 200 ms, the moment job 1 failed.{}",
             if at > 200 {
                 "\nThe first error in time is the one that counts, whatever its place in the list:\n\
                  in what order do you look at the jobs' results?"
@@ -223,6 +264,9 @@ fn an_error_is_never_lost() -> Result<(), Failure> {
             if got.is_ok() {
                 "\nThe caller was told that every job succeeded: job 1's error was lost on the way.\n\
                  Follow job 1's Result from the job to run_group's return: where is it dropped?"
+            } else if at > 200 {
+                "\nThe error was known at 200 ms, but the caller heard of it only when every job was\n\
+                 done. Is run_group waiting for all the jobs before it reports?"
             } else {
                 ""
             }
@@ -239,7 +283,7 @@ fn a_panic_is_a_failure() -> Result<(), Failure> {
             let jobs =
                 vec![succeeds(&steps, start, 0, 100, 1), panics(1, 200, literal), succeeds(&steps, start, 2, 400, 3)];
             let want = if literal { "panicked: the disk is on fire" } else { "panicked: job 1 lost its disk" };
-            let Some(back) = call(&steps, start, jobs).await else {
+            let Some(back) = call_catching(&steps, start, jobs).await? else {
                 return Err(never_returned("Job 1 panicked at 200 ms"));
             };
             let (got, at) = (&back.got, back.ms);
@@ -265,11 +309,11 @@ fn a_panic_is_a_failure() -> Result<(), Failure> {
 fn main() {
     harness::run(&[
         Check { name: "every job succeeds: their values in order, as soon as the last is done", run: all_succeed },
+        Check { name: "a job's error is never lost", run: an_error_is_never_lost },
         Check {
             name: "the first error, in time, comes back the moment it happens, and the rest stop",
             run: the_first_error_comes_back_at_once,
         },
-        Check { name: "a job's error is never lost", run: an_error_is_never_lost },
         Check {
             name: "a job's panic is its failure, not the group's: an error, and the rest stop",
             run: a_panic_is_a_failure,
