@@ -171,8 +171,11 @@ async fn nothing_runs_on(steps: &Steps, returned: &Returned) -> Result<(), Failu
     // A task that took a step after run_group returned was still alive
     // then, even if it ended later: it outlived the function that started it.
     if !late.is_empty() {
+        let sites = checker::lines::spawn_sites();
+        let spawned = if sites.is_empty() { String::new() } else { format!(" (spawned at {})", sites.join(", ")) };
         return Err(Failure::leak(format!(
-            "run_group returned at {at} ms, but the other jobs' tasks were still running: {}.\n\
+            "run_group returned at {at} ms, but the other jobs' tasks{spawned} were still running:\n\
+             {}.\n\
              Returning the first error stops the waiting, not the work. Once a job has failed,\n\
              the group's answer is known: who stops the rest?",
             late.join("; ")
