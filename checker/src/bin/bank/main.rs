@@ -63,7 +63,7 @@ mod checks {
                         "the transfers {} and {} were being written in the journal at the same time, though \
                          both touch account {shared}: between moving its money and writing it down, a transfer \
                          let another one change that account, so the journal can disagree with the balances. \
-                         What does a transfer still hold while it writes its entry?",
+                         Look at what a transfer still holds while it writes its entry",
                         show(other),
                         show(m)
                     )
@@ -115,7 +115,11 @@ mod checks {
             .iter()
             .map(|&(from, to, amount)| {
                 let bank = Arc::clone(bank);
-                thread::spawn(move || bank.transfer(from, to, amount))
+                // Named after its transfer: the steps then say which is which.
+                thread::Builder::new()
+                    .name(format!("transfer {}", show((from, to, amount))))
+                    .spawn(move || bank.transfer(from, to, amount))
+                    .expect("the model spawns every thread")
             })
             .collect();
         threads.into_iter().map(|t| t.join().unwrap()).collect()
@@ -161,9 +165,9 @@ mod checks {
     fn deadlock_note(mut f: Failure) -> Failure {
         if f.kind == Kind::Deadlock {
             f.message.push_str(
-                "\n\nThe transfers share accounts: each waiting thread holds an account's lock, and waits \
-                 for a lock another waiting thread holds. In the steps, which account did each transfer \
-                 lock first?",
+                "\n\nThe transfers share accounts: each waiting transfer holds the lock it took in the \
+                 steps above, and waits at the line shown for the lock the other one holds. Which \
+                 account did each transfer lock first?",
             );
         }
         f
@@ -174,7 +178,9 @@ mod checks {
     fn not_a_race(mut f: Failure) -> Failure {
         if f.kind == Kind::Race {
             f.kind = Kind::Wrong;
-            f.message = f.message.trim_start_matches("Race: ").to_string();
+            let what = f.message.trim_start_matches("Race: ");
+            let mut first = what.chars();
+            f.message = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
             if let Some(cut) = f.message.find("\n\nThe interleaving") {
                 f.message.truncate(cut);
             }
@@ -287,8 +293,8 @@ mod checks {
                 name: "a transfer moves the money, or is refused and changes nothing",
                 run: one_transfer_at_a_time,
             },
-            Check { name: "transfers at once around three accounts conserve the money", run: money_is_conserved },
             Check { name: "transfers at once in opposite ways between two accounts", run: opposite_ways },
+            Check { name: "transfers at once around three accounts conserve the money", run: money_is_conserved },
             Check { name: "two transfers at once never overdraw an account", run: never_overdrawn },
             Check { name: "the journal is written while both accounts are locked", run: journal_while_locked },
             Check {
