@@ -47,7 +47,7 @@ mod checks {
             mailbox.publish(VALUE);
             let after = mailbox.read();
             require(after == Some(VALUE), || {
-                format!("publish({VALUE}), then read() on the same thread returned {after:?}, not Some({VALUE})")
+                format!("after publish({VALUE}), read() on the same thread returned {after:?}, not Some({VALUE})")
             });
         })
         .map_err(not_a_race)
@@ -86,8 +86,8 @@ mod checks {
             require(seen.is_none() || seen == Some(VALUE), || {
                 format!(
                     "one thread published {VALUE} while another read the mailbox, and read() returned {seen:?}: \
-                     the reader saw the flag up, but not the value published before it. What did the reader's \
-                     look at the flag promise about the value?"
+                     the reader saw the flag up, but not the value published before it. Look at what each \
+                     side's ordering promises, and at when the reader loads the value"
                 )
             });
             publisher.join().unwrap();
