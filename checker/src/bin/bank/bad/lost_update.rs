@@ -1,0 +1,39 @@
+// Known-bad (expect `race`): reads the balances under one lock each, and
+// writes them back later under another: a transfer in between is overwritten.
+use checker::sync::{Arc, Mutex};
+
+/// Writes a transfer `(from, to, amount)` down. It is slow, like a write to disk.
+pub type Journal = Arc<dyn Fn(usize, usize, i64) + Send + Sync>;
+
+pub struct Bank {
+    accounts: Vec<Mutex<i64>>,
+    journal: Journal,
+}
+
+impl Bank {
+    pub fn new(balances: Vec<i64>, journal: Journal) -> Bank {
+        Bank { accounts: balances.into_iter().map(Mutex::new).collect(), journal }
+    }
+
+    /// The balance of `account` now.
+    pub fn balance(&self, account: usize) -> i64 {
+        *self.accounts[account].lock().unwrap()
+    }
+
+    /// Moves `amount` from account `from` to account `to` (two different
+    /// accounts), and writes it in the journal while both accounts are
+    /// locked, so the journal and the balances always agree. Returns false,
+    /// and changes nothing, when `from` holds less than `amount`. Many threads
+    /// call it at once on one bank.
+    pub fn transfer(&self, from: usize, to: usize, amount: i64) -> bool {
+        let source = *self.accounts[from].lock().unwrap();
+        if source < amount {
+            return false;
+        }
+        let target = *self.accounts[to].lock().unwrap();
+        *self.accounts[from].lock().unwrap() = source - amount;
+        *self.accounts[to].lock().unwrap() = target + amount;
+        (self.journal)(from, to, amount);
+        true
+    }
+}

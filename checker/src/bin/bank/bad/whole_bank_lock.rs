@@ -1,0 +1,43 @@
+// Known-bad (expect `wrong`): one lock around every transfer. Never wrong,
+// never a deadlock, but two transfers never run at the same time, not even
+// between four different accounts.
+use checker::sync::{Arc, Mutex};
+
+/// Writes a transfer `(from, to, amount)` down. It is slow, like a write to disk.
+pub type Journal = Arc<dyn Fn(usize, usize, i64) + Send + Sync>;
+
+pub struct Bank {
+    accounts: Vec<Mutex<i64>>,
+    /// Held for a whole transfer: no two transfers can get in each other's way.
+    busy: Mutex<()>,
+    journal: Journal,
+}
+
+impl Bank {
+    pub fn new(balances: Vec<i64>, journal: Journal) -> Bank {
+        Bank { accounts: balances.into_iter().map(Mutex::new).collect(), busy: Mutex::new(()), journal }
+    }
+
+    /// The balance of `account` now.
+    pub fn balance(&self, account: usize) -> i64 {
+        *self.accounts[account].lock().unwrap()
+    }
+
+    /// Moves `amount` from account `from` to account `to` (two different
+    /// accounts), and writes it in the journal while both accounts are
+    /// locked, so the journal and the balances always agree. Returns false,
+    /// and changes nothing, when `from` holds less than `amount`. Many threads
+    /// call it at once on one bank.
+    pub fn transfer(&self, from: usize, to: usize, amount: i64) -> bool {
+        let _busy = self.busy.lock().unwrap();
+        let mut source = self.accounts[from].lock().unwrap();
+        let mut target = self.accounts[to].lock().unwrap();
+        if *source < amount {
+            return false;
+        }
+        *source -= amount;
+        *target += amount;
+        (self.journal)(from, to, amount);
+        true
+    }
+}
