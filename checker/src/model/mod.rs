@@ -6,6 +6,8 @@
 //! replays its failure.
 
 pub mod log;
+#[cfg(not(feature = "loom"))]
+mod once;
 pub mod sync;
 pub mod thread;
 
