@@ -5,9 +5,8 @@
 // makes any caller that comes meanwhile wait for that value, and hands every
 // later caller the same one. It is Go's `sync.Once` (or `sync.OnceValue`)
 // with the value inside. Where they differ: Go counts a `Do` whose function
-// panicked as done, and Rust's `Once::call_once` stays poisoned after a
-// panic (every later call panics), but `OnceLock` keeps nothing from a panic:
-// the next caller initializes it.
+// panicked as done, and never runs a function again; an initializer that
+// panics leaves a `OnceLock` empty, and the next caller initializes it.
 //
 // Other state is read all the time and changed rarely: a routing table.
 // `RwLock<T>` is Go's `sync.RWMutex`: `read()` gives a shared guard, and

@@ -11,22 +11,12 @@ use std::sync::{LockResult, PoisonError};
 use super::log;
 use crate::model::backend::sync as b;
 
-/// Forgets the caller's wait when dropped, even when the wait ends in a
-/// panic (an initializer that panics): a stale wait would show in a later
-/// deadlock report.
-struct Waiting;
-
-impl Waiting {
-    fn at(call: &str, at: &'static Location<'static>) -> Waiting {
-        log::waits(call, at);
-        Waiting
-    }
-}
-
-impl Drop for Waiting {
-    fn drop(&mut self) {
-        log::goes_on();
-    }
+/// The calling thread waits in `call` at `at`. Each wait ends with
+/// `log::goes_on()`, but not when the wait ends in the model checker's
+/// deadlock panic: the report needs it. An initializer that runs is no
+/// longer a wait (it calls `goes_on` first), so its panic leaves none behind.
+fn waits(call: &str, at: &'static Location<'static>) {
+    log::waits(call, at);
 }
 
 /// Like [`std::sync::RwLock`]: any number of readers at once, or one writer.
@@ -53,9 +43,9 @@ impl<T: ?Sized> RwLock<T> {
     #[track_caller]
     pub fn read(&self) -> LockResult<RwLockReadGuard<'_, T>> {
         let at = Location::caller();
-        let waiting = Waiting::at("RwLock::read", at);
+        waits("RwLock::read", at);
         let r = self.inner.read();
-        drop(waiting);
+        log::goes_on();
         log::record("takes a read lock".into(), at);
         match r {
             Ok(g) => Ok(RwLockReadGuard { inner: g }),
@@ -65,9 +55,9 @@ impl<T: ?Sized> RwLock<T> {
     #[track_caller]
     pub fn write(&self) -> LockResult<RwLockWriteGuard<'_, T>> {
         let at = Location::caller();
-        let waiting = Waiting::at("RwLock::write", at);
+        waits("RwLock::write", at);
         let r = self.inner.write();
-        drop(waiting);
+        log::goes_on();
         log::record("takes the write lock".into(), at);
         match r {
             Ok(g) => Ok(RwLockWriteGuard { inner: g }),
@@ -130,14 +120,15 @@ impl Once {
     #[track_caller]
     pub fn call_once<F: FnOnce()>(&self, f: F) {
         let at = Location::caller();
-        let waiting = Waiting::at("Once::call_once", at);
+        waits("Once::call_once", at);
         let mut ran = false;
         self.inner.call_once(|| {
             ran = true;
+            log::goes_on();
             log::record("runs the Once's closure".into(), at);
             f()
         });
-        drop(waiting);
+        log::goes_on();
         if !ran {
             log::record("finds the Once done".into(), at);
         }
@@ -145,14 +136,15 @@ impl Once {
     #[track_caller]
     pub fn call_once_force<F: FnOnce(&OnceState)>(&self, f: F) {
         let at = Location::caller();
-        let waiting = Waiting::at("Once::call_once_force", at);
+        waits("Once::call_once_force", at);
         let mut ran = false;
         self.inner.call_once_force(|state| {
             ran = true;
+            log::goes_on();
             log::record("runs the Once's closure".into(), at);
             f(state)
         });
-        drop(waiting);
+        log::goes_on();
         if !ran {
             log::record("finds the Once done".into(), at);
         }
@@ -201,9 +193,12 @@ impl<T> OnceLock<T> {
     pub fn set(&self, value: T) -> Result<(), T> {
         let at = Location::caller();
         let mut value = Some(value);
-        let waiting = Waiting::at("OnceLock::set", at);
-        self.once.call_once_force(|_| self.store(value.take().expect("taken once")));
-        drop(waiting);
+        waits("OnceLock::set", at);
+        self.once.call_once_force(|_| {
+            log::goes_on();
+            self.store(value.take().expect("taken once"))
+        });
+        log::goes_on();
         match value {
             None => {
                 log::record("sets the OnceLock".into(), at);
@@ -219,14 +214,15 @@ impl<T> OnceLock<T> {
     #[track_caller]
     pub fn get_or_init<F: FnOnce() -> T>(&self, f: F) -> &T {
         let at = Location::caller();
-        let waiting = Waiting::at("OnceLock::get_or_init", at);
+        waits("OnceLock::get_or_init", at);
         let mut ran = false;
         self.once.call_once_force(|_| {
             ran = true;
+            log::goes_on();
             log::record("initializes the OnceLock".into(), at);
             self.store(f());
         });
-        drop(waiting);
+        log::goes_on();
         if !ran {
             log::record("gets the OnceLock's value".into(), at);
         }

@@ -8,15 +8,16 @@ checker::subject!("../../../../exercises/day20_read_mostly.rs");
 mod checks {
     use std::panic::{self, AssertUnwindSafe};
     use std::sync::Mutex as StdMutex;
+    use std::sync::atomic::AtomicBool;
 
     use crate::exercise::Settings;
 
+    use checker::Failure;
     use checker::harness::{self, Check, Kind};
     use checker::model::require;
     use checker::sync::atomic::{AtomicUsize, Ordering::SeqCst};
     use checker::sync::{Arc, Condvar, Mutex, PoisonError};
     use checker::thread;
-    use checker::Failure;
 
     /// Schedules explored per check.
     const SCHEDULES: usize = 200;
@@ -38,9 +39,7 @@ mod checks {
                 .map(|_| {
                     let (settings, loads) = (Arc::clone(&settings), Arc::clone(&loads));
                     thread::spawn(move || {
-                        settings
-                            .config(|| format!("config from load #{}", loads.fetch_add(1, SeqCst) + 1))
-                            .to_string()
+                        settings.config(|| format!("config from load #{}", loads.fetch_add(1, SeqCst) + 1)).to_string()
                     })
                 })
                 .collect();
@@ -152,24 +151,45 @@ mod checks {
         }
     }
 
+    /// Set while the check's listener reads the routes (std: read after a
+    /// deadlock ended the exploration).
+    static LISTENING: AtomicBool = AtomicBool::new(false);
+
     fn a_listener_may_read_the_routes() -> Result<(), Failure> {
-        checker::model::explore(1, || {
+        LISTENING.store(false, SeqCst);
+        let outcome = checker::model::explore(1, || {
             let settings = Settings::default();
             let missing = settings.route("/nowhere", |to| to.map(str::to_string));
             require(missing.is_none(), || format!("route(\"/nowhere\") gave {missing:?} before any set_route"));
             for to in ["v1", "v2"] {
                 let heard = StdMutex::new(None);
                 settings.set_route("/api", to, || {
+                    LISTENING.store(true, SeqCst);
                     let seen = settings.route("/api", |r| r.map(str::to_string));
+                    LISTENING.store(false, SeqCst);
                     *heard.lock().unwrap_or_else(PoisonError::into_inner) = Some(seen);
                 });
                 let heard = heard.into_inner().unwrap_or_else(PoisonError::into_inner);
                 require(heard.is_some(), || format!("set_route(\"/api\", \"{to}\", changed) never called `changed`"));
                 let seen = heard.flatten();
                 require(seen.as_deref() == Some(to), || {
-                    format!("the listener of set_route(\"/api\", \"{to}\") read route(\"/api\") = {seen:?}: it ran before the change")
+                    format!(
+                        "the listener of set_route(\"/api\", \"{to}\") read route(\"/api\") = {seen:?}: it ran before the change"
+                    )
                 });
             }
+        });
+        outcome.map_err(|f| match f.kind {
+            Kind::Deadlock if LISTENING.load(SeqCst) => Failure {
+                kind: Kind::Deadlock,
+                message: format!(
+                    "set_route's listener called route(), on the same thread, and that read waited for a \
+                     lock that thread still held: it can never go on. What is still alive on the line \
+                     where you call `changed`?\n\n{}",
+                    f.message
+                ),
+            },
+            _ => f,
         })
     }
 
@@ -189,7 +209,9 @@ mod checks {
             for path in ["/a", "/b"] {
                 let got = settings.route(path, |to| to.map(str::to_string));
                 require(got.as_deref() == Some("up"), || {
-                    format!("two threads called set_route at once, for /a and /b; then route(\"{path}\") gave {got:?}: that change was lost")
+                    format!(
+                        "two threads called set_route at once, for /a and /b; then route(\"{path}\") gave {got:?}: that change was lost"
+                    )
                 });
             }
         })
@@ -198,13 +220,15 @@ mod checks {
     pub fn main() {
         harness::run(&[
             Check { name: "config() loads once, for callers at the same time too", run: config_loads_once },
-            Check { name: "a load that panics leaves nothing: the next call loads", run: a_load_that_panics_is_tried_again },
+            Check {
+                name: "a load that panics leaves nothing: the next call loads",
+                run: a_load_that_panics_is_tried_again,
+            },
             Check { name: "readers read at the same time", run: readers_overlap },
             Check { name: "a listener sees the change and may read the routes", run: a_listener_may_read_the_routes },
             Check { name: "two writers at once both land", run: two_writers_both_land },
         ])
     }
-
 }
 
 #[cfg(feature = "model")]
