@@ -9,10 +9,11 @@
 // panics leaves a `OnceLock` empty, and the next caller initializes it.
 //
 // Other state is read all the time and changed rarely: a routing table.
-// `RwLock<T>` is Go's `sync.RWMutex`: `read()` gives a shared guard, and
-// any number of readers hold one at once; `write()` waits until it is the
-// only guard. As with `Mutex`, the data is reachable only through a guard,
-// and the lock is held until the guard is dropped.
+// `RwLock<T>` is Go's `sync.RWMutex` with the data inside: `read()` gives
+// a shared guard, which any number of readers hold at once (Go's `RLock`);
+// `write()` waits until no other guard is left, and holds the lock alone.
+// As with `Mutex`, the data is reachable only through a guard, and the
+// lock is held until the guard is dropped.
 //
 // The checks run your code under a model checker, over many interleavings.
 use checker::sync::{OnceLock, RwLock};

@@ -5,10 +5,11 @@
 // over several maps, each behind its own lock: a key's hash picks its
 // shard, so writers of keys in different shards never wait for each other.
 //
-// Go's `sync.Map` does this job for maps whose keys are written once and
-// read many times, and its `LoadOrStore(key, value)` returns the value
-// already there (and true), or stores `value` (and false): one key, one
-// winner. Rust's std has no concurrent map; `dashmap` is a sharded one.
+// Go's `sync.Map` does the same job by another technique (a read-only map
+// and a locked one; it suits keys written once and read often). Its
+// `LoadOrStore(key, value)` returns the value already there (and true), or
+// stores `value` (and false): one key, one winner. Rust's std has no
+// concurrent map; the `dashmap` crate is a sharded one.
 //
 // std's `RwLock` has no way to turn a read guard into a write guard.
 //
