@@ -6,6 +6,8 @@
 //! replays its failure.
 
 pub mod log;
+#[cfg(not(feature = "loom"))]
+mod once;
 pub mod sync;
 pub mod thread;
 
@@ -148,10 +150,13 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
         .unwrap_or_default();
     if text.starts_with("deadlock") {
         let note = if text.contains("already holds") {
-            "\nA thread tries to lock a Mutex it already holds: the first guard is still alive \
-             (a guard made in an `if let` or `match` scrutinee lives to the end of that block)."
+            let lock = if text.contains("RwLock") { "an RwLock" } else { "a Mutex" };
+            format!(
+                "\nA thread tries to lock {lock} it already holds: the first guard is still alive \
+                 (a guard made in an `if let` or `match` scrutinee lives to the end of that block)."
+            )
         } else {
-            ""
+            String::new()
         };
         let waiting: Vec<String> = log::waiting()
             .iter()

@@ -8,6 +8,10 @@ pub use std::sync::{Arc, LockResult, PoisonError, TryLockError};
 
 use super::log;
 
+/// `RwLock`, `Once` and `OnceLock` (shuttle only).
+#[cfg(not(feature = "loom"))]
+pub use super::once::{Once, OnceLock, OnceState, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
 /// Like [`std::sync::Mutex`].
 pub struct Mutex<T: ?Sized> {
     inner: crate::model::backend::sync::Mutex<T>,

@@ -1,0 +1,27 @@
+// Known-bad: the guard made in the `match` scrutinee lives through the match, and the listener reads (deadlock).
+use checker::sync::{OnceLock, RwLock};
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub struct Settings {
+    config: OnceLock<String>,
+    routes: RwLock<HashMap<String, String>>,
+}
+
+impl Settings {
+    pub fn config(&self, load: impl FnOnce() -> String) -> &str {
+        self.config.get_or_init(load)
+    }
+
+    pub fn route<R>(&self, path: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+        let routes = self.routes.read().unwrap();
+        f(routes.get(path).map(String::as_str))
+    }
+
+    pub fn set_route(&self, path: &str, to: &str, changed: impl FnOnce()) {
+        match self.routes.write().unwrap().insert(path.to_string(), to.to_string()) {
+            Some(old) if old == to => {}
+            _ => changed(),
+        }
+    }
+}

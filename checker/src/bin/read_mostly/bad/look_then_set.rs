@@ -1,0 +1,29 @@
+// Known-bad: looks, loads, then sets: two first callers both load (race).
+use checker::sync::{OnceLock, RwLock};
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub struct Settings {
+    config: OnceLock<String>,
+    routes: RwLock<HashMap<String, String>>,
+}
+
+impl Settings {
+    pub fn config(&self, load: impl FnOnce() -> String) -> &str {
+        if let Some(config) = self.config.get() {
+            return config;
+        }
+        let _ = self.config.set(load());
+        self.config.get().unwrap()
+    }
+
+    pub fn route<R>(&self, path: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+        let routes = self.routes.read().unwrap();
+        f(routes.get(path).map(String::as_str))
+    }
+
+    pub fn set_route(&self, path: &str, to: &str, changed: impl FnOnce()) {
+        self.routes.write().unwrap().insert(path.to_string(), to.to_string());
+        changed();
+    }
+}

@@ -1,0 +1,41 @@
+// Known-bad: the read guard made in the `match` scrutinee is still alive when the write lock is taken (deadlock).
+use checker::sync::RwLock;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+pub struct ShardedMap {
+    shards: Vec<RwLock<HashMap<String, u64>>>,
+}
+
+impl ShardedMap {
+    pub fn new(shards: usize) -> ShardedMap {
+        ShardedMap { shards: (0..shards).map(|_| RwLock::default()).collect() }
+    }
+
+    pub fn shard_of(&self, key: &str) -> usize {
+        let mut h = DefaultHasher::new();
+        key.hash(&mut h);
+        (h.finish() % self.shards.len() as u64) as usize
+    }
+
+    pub fn get(&self, key: &str) -> Option<u64> {
+        self.shards[self.shard_of(key)].read().unwrap().get(key).copied()
+    }
+
+    pub fn load_or_store(&self, key: &str, value: u64) -> (u64, bool) {
+        let shard = &self.shards[self.shard_of(key)];
+        match shard.read().unwrap().get(key) {
+            Some(v) => (*v, true),
+            None => {
+                shard.write().unwrap().insert(key.to_string(), value);
+                (value, false)
+            }
+        }
+    }
+
+    pub fn update(&self, key: &str, f: impl FnOnce(Option<u64>) -> u64) {
+        let mut map = self.shards[self.shard_of(key)].write().unwrap();
+        let new = f(map.get(key).copied());
+        map.insert(key.to_string(), new);
+    }
+}
