@@ -1,6 +1,7 @@
 // Checks for day 21, scheduler.
 checker::subject!("../../../../exercises/day21_scheduler.rs");
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -39,20 +40,26 @@ impl Step {
 
 /// How many times the scheduler's future may be polled before the check
 /// stops it: a loop that sleeps until the next deadline or command needs a
-/// few per event; one that polls (sleeps 1 ms, yields, `try_recv`s in a
-/// loop) needs hundreds.
-const POLL_LIMIT: u32 = 200;
+/// few per event; one that wakes every millisecond needs thousands, and one
+/// that never waits (it yields, or spins on a closed channel) never ends.
+const POLL_LIMIT: u32 = 20_000;
 
-/// Polls the scheduler's future, counting; gives up after [`POLL_LIMIT`].
-struct Counted<F> {
+/// How many jobs may run before the check stops the scheduler: the scripts
+/// schedule a handful, so more means one ran again and again.
+const RUN_LIMIT: usize = 1000;
+
+/// Polls the scheduler's future, counting; gives up after [`POLL_LIMIT`]
+/// polls or [`RUN_LIMIT`] runs.
+struct Counted<'a, F> {
     inner: Pin<Box<F>>,
     polls: u32,
+    runs: &'a RefCell<Vec<(u32, u64)>>,
 }
 
-impl<F: Future> Future for Counted<F> {
+impl<F: Future> Future for Counted<'_, F> {
     type Output = Option<F::Output>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        if self.polls >= POLL_LIMIT {
+        if self.polls >= POLL_LIMIT || self.runs.borrow().len() > RUN_LIMIT {
             return Poll::Ready(None);
         }
         self.polls += 1;
@@ -95,10 +102,13 @@ fn play(script: &'static [Step]) -> Outcome {
                 }
             }
         });
-        let mut runs = Vec::new();
+        let runs = RefCell::new(Vec::new());
         let mut counted = Counted {
-            inner: Box::pin(exercise::scheduler(rx, |id| runs.push((id, start.elapsed().as_millis() as u64)))),
+            inner: Box::pin(exercise::scheduler(rx, |id| {
+                runs.borrow_mut().push((id, start.elapsed().as_millis() as u64))
+            })),
             polls: 0,
+            runs: &runs,
         };
         let done = (&mut counted).await;
         let polls = counted.polls;
@@ -108,7 +118,7 @@ fn play(script: &'static [Step]) -> Outcome {
             Some(_) => vtime::tasks_end("scheduler(..)").await.err(),
             None => None,
         };
-        Outcome { runs, returned_ms, polls, leak }
+        Outcome { runs: runs.into_inner(), returned_ms, polls, leak }
     })
 }
 
@@ -129,11 +139,7 @@ fn expect(script: &'static [Step], want: &[(u32, u64)], returns_ms: u64) -> Resu
     let setting = format!("The script:\n{}\n", steps.join("\n"));
     let got = &out.runs;
     let fail = |why: String| {
-        Failure::wrong(format!(
-            "{setting}scheduler(..) ran\n{}\nbut should run\n{}\n{why}",
-            list(got),
-            list(want)
-        ))
+        Failure::wrong(format!("{setting}scheduler(..) ran\n{}\nbut should run\n{}\n{why}", list(got), list(want)))
     };
     // The first job that ran twice, or ran though it was cancelled or never
     // scheduled, or ran too early or too late, or was left out.
@@ -290,7 +296,10 @@ fn main() {
         Check { name: "jobs run at their deadlines, earliest first", run: jobs_run_at_their_deadlines },
         Check { name: "a job scheduled later but due sooner runs first", run: a_job_scheduled_later_can_run_sooner },
         Check { name: "a cancelled job never runs", run: a_cancelled_job_never_runs },
-        Check { name: "jobs due at the same instant run in the order scheduled", run: same_deadline_in_the_order_scheduled },
+        Check {
+            name: "jobs due at the same instant run in the order scheduled",
+            run: same_deadline_in_the_order_scheduled,
+        },
         Check { name: "it sleeps until the next deadline", run: it_sleeps_until_the_next_deadline },
     ])
 }
