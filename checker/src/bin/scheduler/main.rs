@@ -281,11 +281,11 @@ fn it_sleeps_until_the_next_deadline() -> Result<(), Failure> {
         let steps: Vec<String> = LONG_GAPS.iter().map(|s| s.describe()).collect();
         return Err(Failure::wrong(format!(
             "The script:\n{}\nscheduler(..) ran every job on time, but its loop woke up {} times to do \
-             it: 4 commands and 3 deadlines need about {}. It polls instead of sleeping until the next \
+             it: for 4 commands and 3 deadlines, a loop that sleeps in between wakes up at most {} times. It polls instead of sleeping until the next \
              deadline or command. What does your loop wait on between two events, and until when?",
             steps.join("\n"),
             out.polls,
-            SLEEPER_POLLS - 4
+            SLEEPER_POLLS
         )));
     }
     Ok(())
