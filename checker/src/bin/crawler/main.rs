@@ -133,11 +133,21 @@ mod checks {
     fn steps() -> String {
         let ops: Vec<_> = log::ops().into_iter().filter(|op| under_test(op.at.file())).collect();
         let skip = ops.len().saturating_sub(40);
+        let what_width = ops.iter().map(|o| o.what.len()).max().unwrap_or(4);
         let mut lines: Vec<String> = ops
             .iter()
             .enumerate()
             .skip(skip)
-            .map(|(i, o)| format!("  {:>2}. {:<8}  {}  {}:{}", i + 1, o.thread, o.what, relative(o.at.file()), o.at.line()))
+            .map(|(i, o)| {
+                format!(
+                    "  {:>2}. {:<8}  {:<what_width$}  {}:{}",
+                    i + 1,
+                    o.thread,
+                    o.what,
+                    relative(o.at.file()),
+                    o.at.line()
+                )
+            })
             .collect();
         if skip > 0 {
             lines.insert(0, format!("  ({skip} earlier steps left out)"));
@@ -161,7 +171,11 @@ mod checks {
     }
 
     /// Crawls `web` under `schedules` interleavings.
-    fn crawl(web: &'static [(&'static str, &'static [&'static str])], schedules: usize, overlap: bool) -> Result<(), Failure> {
+    fn crawl(
+        web: &'static [(&'static str, &'static [&'static str])],
+        schedules: usize,
+        overlap: bool,
+    ) -> Result<(), Failure> {
         *verdict() = None;
         let explored = checker::model::explore(schedules, move || {
             if verdict().is_some() {
@@ -178,17 +192,23 @@ mod checks {
             let want = reachable(web);
             let missing: Vec<&String> = want.difference(&fetched).collect();
             if !missing.is_empty() || !in_flight.is_empty() {
+                let mut what = if missing.is_empty() {
+                    "crawl returned".to_string()
+                } else {
+                    format!(
+                        "crawl returned, but {missing:?} were never fetched (every page in {want:?} can be reached from {:?})",
+                        web[0].0
+                    )
+                };
+                if !in_flight.is_empty() {
+                    what.push_str(&format!(", and {in_flight:?} were still being fetched when it did"));
+                }
                 *verdict() = Some((
                     Kind::Wrong,
                     format!(
-                        "crawl returned while {} still being fetched and {} never fetched: {:?} can all be \
-                         reached from {:?}. The steps of that interleaving:\n{}\n\n\
+                        "{what}. The steps of that interleaving:\n{}\n\n\
                          When crawl returned, was every fetch finished, and could one still running \
                          have found more pages?",
-                        if in_flight.is_empty() { "nothing was".to_string() } else { format!("{in_flight:?} were") },
-                        if missing.is_empty() { "nothing was".to_string() } else { format!("{missing:?} were") },
-                        want,
-                        web[0].0,
                         steps()
                     ),
                 ));
