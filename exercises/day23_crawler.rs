@@ -9,13 +9,12 @@
 // takes URLs and finds new ones. Many pages link to the same page, and two
 // workers may find it at the same moment: it must still be fetched once. And
 // no one hands you the end: no last job is sent, no sender is dropped from
-// outside. A moment when nothing is waiting to be fetched is not, by itself,
-// the end. When is the crawl over, and who can tell?
+// outside. When is the crawl over, and who can tell?
 //
-// Go's crawlers (the Go tour's, or The Go Programming Language's) keep a
-// `seen := map[string]bool{}` behind a `sync.Mutex`, and wait with a
-// `sync.WaitGroup` or a counter of work still out. Here the set is a
-// `BTreeSet<String>` that a `Mutex` owns. std has no WaitGroup: count the work
+// The Go tour's crawler keeps a `seen := map[string]bool{}` behind a
+// `sync.Mutex` and waits with a `sync.WaitGroup`; The Go Programming
+// Language's has one goroutine own the map and count the work still out. Here
+// a shared set is a `BTreeSet<String>` that a `Mutex` owns. std has no WaitGroup: count the work
 // yourself (a `Mutex` and a `Condvar`), or let joins and channels tell you.
 // `checker::sync::mpsc` has std's channels; one `Receiver` shared by several
 // threads needs an `Arc<Mutex<..>>` (Go's channels have no such limit).
