@@ -14,8 +14,9 @@
 // The Go tour's crawler keeps a `seen := map[string]bool{}` behind a
 // `sync.Mutex` and waits with a `sync.WaitGroup`; The Go Programming
 // Language's has one goroutine own the map and count the work still out. Here
-// a shared set is a `BTreeSet<String>` that a `Mutex` owns. std has no WaitGroup: count the work
-// yourself (a `Mutex` and a `Condvar`), or let joins and channels tell you.
+// a shared set is a `BTreeSet<String>` that a `Mutex` owns. std has no
+// WaitGroup: count the work yourself (a `Mutex` and a `Condvar`), or let joins
+// and channels tell you.
 // `checker::sync::mpsc` has std's channels; one `Receiver` shared by several
 // threads needs an `Arc<Mutex<..>>` (Go's channels have no such limit).
 //
