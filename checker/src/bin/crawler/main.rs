@@ -41,6 +41,10 @@ mod checks {
         VERDICT.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The most fetches in flight at once in the last schedule of a check
+    /// (outside the model, so the verdict can say it).
+    static MOST: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
     /// What the check's `fetch` sees.
     #[derive(Default)]
     struct Seen {
@@ -89,6 +93,7 @@ mod checks {
             }
             seen.in_flight.push(url.to_string());
             let now = seen.in_flight.len();
+            MOST.fetch_max(now, std::sync::atomic::Ordering::Relaxed);
             if now > exercise::WORKERS {
                 let who = seen.in_flight.join(", ");
                 drop(seen);
@@ -181,6 +186,7 @@ mod checks {
             if verdict().is_some() {
                 return;
             }
+            MOST.store(0, std::sync::atomic::Ordering::Relaxed);
             let server = Arc::new(Server::default());
             let fetch: exercise::Fetch = {
                 let server = Arc::clone(&server);
@@ -278,12 +284,13 @@ mod checks {
         );
         crawl(&THE_WEB, SCHEDULES, true).map_err(|mut f| {
             if f.kind == Kind::Deadlock {
-                f.message.push_str(
+                let most = MOST.load(std::sync::atomic::Ordering::Relaxed);
+                f.message.push_str(&format!(
                     "\n\nThe check's fetch (of any page but the start) waits until 3 fetches are in flight \
                      at once, as slow fetches would overlap: the start page links to 4 pages, so 3 \
-                     could be. It never happened. What does a worker hold, or wait for, while another \
-                     fetches?",
-                );
+                     could be. It never happened: the most in flight at once was {most}. While one worker \
+                     fetches, what are the others doing: waiting for something it holds, or gone?"
+                ));
             }
             f
         })
