@@ -41,8 +41,7 @@ pub fn crawl(start: &str, fetch: Fetch) -> BTreeSet<String> {
     for worker in workers {
         worker.join().unwrap();
     }
-    let seen = shared.0.lock().unwrap().seen.clone();
-    seen
+    shared.0.lock().unwrap().seen.clone()
 }
 
 /// Takes URLs and fetches them until the frontier is empty and nothing is in

@@ -1,12 +1,5 @@
 // Known-bad: the worker fetches while it holds the lock, so fetches never
 // overlap (deadlock: the check waits for 3 at once).
-// (From the reference solution.)
-//
-// WORKERS threads share one Mutex: the frontier (URLs seen and not fetched
-// yet), the set of URLs seen, and how many fetches are in flight. The crawl is
-// over when the frontier is empty *and* no fetch is in flight: a fetch still
-// running may find more pages. The worker that ends the last fetch wakes the
-// others, and they all see it.
 use checker::sync::{Arc, Condvar, Mutex};
 use checker::thread;
 use std::collections::BTreeSet;
