@@ -8,6 +8,7 @@ checker::subject!("../../../../exercises/day04_feed_and_drain.rs");
 
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::ThreadId;
 
 use checker::harness::{self, Check};
 use checker::{Failure, ensure, observe};
@@ -102,6 +103,24 @@ fn results_flow_while_jobs_go_in() -> Result<(), Failure> {
     every_result_once((1..=JOBS).rev().collect(), true)
 }
 
+static PANICKED: Mutex<Option<ThreadId>> = Mutex::new(None);
+
+/// The job source panics at its third job, on whichever thread feeds.
+fn a_panic_in_jobs_reaches_the_caller() -> Result<(), Failure> {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    let jobs = (1..=JOBS).inspect(|&job| {
+        if job == 3 {
+            *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+            panic!("the job source failed at job 3");
+        }
+    });
+    harness::panic_reaches_caller("run_jobs", "The job source (`jobs`)", &PANICKED, || {
+        exercise::run_jobs(jobs, |_| {});
+        "normally,"
+    })?;
+    harness::threads_end("run_jobs")
+}
+
 fn main() {
     harness::run(&[
         Check { name: "every channel holds CAPACITY (2)", run: capacity_is_two },
@@ -115,5 +134,6 @@ fn main() {
             name: "the results are delivered while the jobs go in, never more than 10 ahead",
             run: results_flow_while_jobs_go_in,
         },
+        Check { name: "a panic in the job source reaches the caller", run: a_panic_in_jobs_reaches_the_caller },
     ])
 }

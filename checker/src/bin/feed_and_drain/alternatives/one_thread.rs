@@ -10,7 +10,8 @@ pub const CAPACITY: usize = 2;
 
 /// Runs every job of `jobs`: even ones on one worker, odd ones on the
 /// other. Passes each result to `deliver` as it comes out of `results`.
-/// Returns once every result has been delivered.
+/// Returns once every result has been delivered; if taking a job from
+/// `jobs` panics, `run_jobs` panics too.
 pub fn run_jobs(jobs: impl Iterator<Item = u32> + Send + 'static, mut deliver: impl FnMut(u64)) {
     let (results_tx, results) = mpsc::sync_channel(CAPACITY);
     let even = worker(results_tx.clone());
