@@ -15,7 +15,7 @@ mod checks {
 
     use checker::Failure;
     use checker::harness::{self, Check};
-    use checker::model::require;
+    use checker::model::{log, require};
     use checker::sync::{Arc, Mutex, PoisonError};
 
     /// Schedules explored per check.
@@ -29,25 +29,27 @@ mod checks {
         done: Vec<usize>,
         publishing: Vec<usize>,
         published: Vec<usize>,
-        /// The first thing seen out of order.
-        broken: Option<String>,
+        /// Fail at once when something happens out of order (else only
+        /// the counts at the end are checked).
+        order: bool,
     }
 
     impl Record {
-        fn new(workers: usize, phases: usize) -> Self {
+        fn new(workers: usize, phases: usize, order: bool) -> Self {
             Record {
                 workers,
                 begun: vec![0; phases + 1],
                 done: vec![0; phases + 1],
                 publishing: vec![0; phases + 1],
                 published: vec![0; phases + 1],
-                broken: None,
+                order,
             }
         }
 
+        /// Fails the schedule here, where it happens (the log ends at it).
         fn broke(&mut self, why: impl FnOnce() -> String) {
-            if self.broken.is_none() {
-                self.broken = Some(why());
+            if self.order {
+                require(false, why);
             }
         }
 
@@ -57,13 +59,19 @@ mod checks {
                 let (done, n) = (self.done[q], self.workers);
                 self.broke(|| {
                     format!(
-                        "step({w}, {p}) began while only {done} of the {n} steps of round {q} were done: \
-                         round {p} started before every worker had finished round {q}"
+                        "step({w}, {p}) began, on {}, while only {done} of the {n} steps of round {q} were done: \
+                         round {p} started before every worker had finished round {q}",
+                        log::me()
                     )
                 });
             } else if let Some(q) = (0..p).find(|&q| self.published[q] == 0) {
                 let what = if self.publishing[q] > 0 { "was still running" } else { "had not run yet" };
-                self.broke(|| format!("step({w}, {p}) began while publish({q}) {what}: round {p} started early"));
+                self.broke(|| {
+                    format!(
+                        "step({w}, {p}) began, on {}, while publish({q}) {what}: round {p} started early",
+                        log::me()
+                    )
+                });
             }
             self.begun[p] += 1;
         }
@@ -88,7 +96,7 @@ mod checks {
     /// `order`, a round that starts early fails it too, not only the counts.
     fn rounds(workers: usize, phases: usize, schedules: usize, order: bool) -> Result<(), Failure> {
         checker::model::explore(schedules, move || {
-            let record = Arc::new(Mutex::new(Record::new(workers, phases)));
+            let record = Arc::new(Mutex::new(Record::new(workers, phases, order)));
             let step = {
                 let record = Arc::clone(&record);
                 move |w: usize, p: usize| {
@@ -105,9 +113,6 @@ mod checks {
             };
             exercise::run_phases(workers, phases, step, publish);
             let r = lock(&record);
-            if let Some(why) = r.broken.as_ref().filter(|_| order) {
-                require(false, || why.clone());
-            }
             for p in 0..phases {
                 let (done, published) = (r.done[p], r.published[p]);
                 require(done == workers, || {
@@ -146,15 +151,34 @@ mod checks {
 
     fn every_step_and_round_once() -> Result<(), Failure> {
         once(3, 2)?;
-        once(1, 3)
+        once(1, 3)?;
+        once(2, 0)
+    }
+
+    /// Every schedule, with what to look at when one fails.
+    fn in_every_order(workers: usize, phases: usize) -> Result<(), Failure> {
+        rounds(workers, phases, SCHEDULES, true).map_err(|mut f| {
+            match f.kind {
+                checker::Kind::Race => f.message.push_str(
+                    "\n\nA round may begin only after every step of the round before is done and its \
+                     publish has returned. Which waits keep a worker from going on too early?",
+                ),
+                checker::Kind::Deadlock => f.message.push_str(
+                    "\n\nA Barrier::new(n) lets its waiters go only when n threads are waiting on that \
+                     same barrier. How many threads wait on yours, and is it the one the others wait on?",
+                ),
+                _ => {}
+            }
+            f
+        })
     }
 
     fn no_round_starts_early() -> Result<(), Failure> {
-        rounds(3, 3, SCHEDULES, true)
+        in_every_order(3, 3)
     }
 
     fn two_workers_many_rounds() -> Result<(), Failure> {
-        rounds(2, 4, SCHEDULES, true)
+        in_every_order(2, 4)
     }
 
     pub fn main() {
