@@ -5,8 +5,9 @@
 // the results out. Every channel here is bounded: a full one makes its
 // sender wait. So each stage is held back by the next one: a full results
 // channel stops the workers, and a worker that cannot hand on its result
-// takes no job from its queue. Someone must be taking results out while the
-// jobs go in, and a thread waiting in `send` is taking nothing out.
+// takes no job from its queue. That is backpressure, all the way back to
+// whoever feeds the queues. (`jobs` is `Send + 'static`: it may move to
+// another thread.)
 //
 // In Go this is three `make(chan T, 2)`. Feeding with a goroutine and
 // `close(queue)`, and draining with `for r := range results`, is the idiom;

@@ -11,12 +11,13 @@
 // a way to have one thread, any one, do something once per round.
 //
 // Go's standard library has no barrier. You would build one from channels,
-// or use a `sync.WaitGroup` per round: a WaitGroup counts down to zero
-// once, and may be reused only after every `Wait` on it has returned.
-// Rust's `std::sync::Barrier` serves every round, and its threads live
-// through all of them.
+// or wait on a `sync.WaitGroup` each round: it may be reused, but a new
+// round's `Add` must come after every `Wait` of the last one has returned.
+// Rust's `std::sync::Barrier` serves every round by itself, and its threads
+// live through all of them.
 //
-// Scoped threads (day 5) may borrow the barrier, `step` and `publish`.
+// Scoped threads (day 5) may borrow the barrier, `step` and `publish`
+// (`Sync` in their bounds says that threads may share them).
 use checker::sync::Barrier;
 use checker::thread;
 
