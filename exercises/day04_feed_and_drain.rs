@@ -9,14 +9,14 @@
 // whoever feeds the queues. (`jobs` is `Send + 'static`: it may move to
 // another thread.)
 //
-// In Go this is three `make(chan T, 2)`. Feeding with a goroutine and
-// `close(queue)`, and draining with `for r := range results`, is the idiom;
-// Go can also `select` over a send and a receive at once (std's mpsc has
-// no `select`; crossbeam's comes on day 8). Go closes a channel with
-// `close`, once, and with two workers sending, someone must wait for both
-// before closing `results`. Rust closes it when the last sender is
-// dropped: each worker owns one. And if every goroutine waits, Go's runtime
-// stops with "all goroutines are asleep - deadlock!"; Rust just hangs.
+// In Go these are three `make(chan T, 2)`, drained with `for r := range
+// results`. Go's `select` can wait on a send and a receive at once; std's
+// mpsc has no `select` (crossbeam's comes on day 8). Go closes a channel
+// with an explicit `close`, and with two workers sending, someone must
+// wait for both before closing `results`; Rust closes it when the last
+// sender is dropped, and each worker owns one. If every goroutine waits,
+// Go's runtime stops with "all goroutines are asleep - deadlock!"; Rust
+// just hangs.
 use checker::sync::mpsc::{self, SyncSender};
 use checker::thread;
 
