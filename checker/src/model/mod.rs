@@ -407,6 +407,36 @@ mod tests {
         ready_flag(true).unwrap();
     }
 
+    /// Two threads and the main one meet at a barrier of `seats`, twice;
+    /// each round has exactly one leader.
+    fn barrier_rounds(seats: usize) -> Result<(), crate::Failure> {
+        use super::sync::Barrier;
+        use std::sync::atomic::AtomicUsize;
+        explore(50, move || {
+            let barrier = Arc::new(Barrier::new(seats));
+            let leaders = Arc::new(AtomicUsize::new(0));
+            let (b, l) = (Arc::clone(&barrier), Arc::clone(&leaders));
+            twice(move || {
+                for _ in 0..2 {
+                    if b.wait().is_leader() {
+                        l.fetch_add(1, SeqCst);
+                    }
+                }
+            });
+            let n = leaders.load(SeqCst);
+            require(n == 2, || format!("{n} leaders in 2 rounds"));
+        })
+    }
+
+    #[test]
+    fn a_barrier_with_a_seat_too_many_is_a_deadlock() {
+        barrier_rounds(2).unwrap();
+        let failure = barrier_rounds(3).unwrap_err();
+        assert_eq!(failure.kind, Kind::Deadlock);
+        assert!(failure.message.contains("thread 1 waits in Barrier::wait at"), "{}", failure.message);
+        assert!(failure.message.contains("waits at the barrier"), "{}", failure.message);
+    }
+
     fn sum_of_workers(drop_sender: bool) -> Result<(), crate::Failure> {
         use super::sync::mpsc;
         explore(50, move || {

@@ -239,6 +239,42 @@ impl Condvar {
     }
 }
 
+/// Like [`std::sync::Barrier`] (shuttle's; loom has none).
+#[cfg(not(feature = "loom"))]
+pub struct Barrier {
+    inner: crate::model::backend::sync::Barrier,
+}
+
+/// Like [`std::sync::BarrierWaitResult`].
+#[cfg(not(feature = "loom"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BarrierWaitResult(bool);
+
+#[cfg(not(feature = "loom"))]
+impl BarrierWaitResult {
+    /// Is this the one thread of its round that `wait` calls the leader?
+    pub fn is_leader(&self) -> bool {
+        self.0
+    }
+}
+
+#[cfg(not(feature = "loom"))]
+impl Barrier {
+    pub fn new(n: usize) -> Self {
+        Barrier { inner: crate::model::backend::sync::Barrier::new(n) }
+    }
+    #[track_caller]
+    pub fn wait(&self) -> BarrierWaitResult {
+        let at = Location::caller();
+        log::record("waits at the barrier".into(), at);
+        log::waits("Barrier::wait", at);
+        let r = self.inner.wait();
+        log::goes_on();
+        log::record("passes the barrier".into(), at);
+        BarrierWaitResult(r.is_leader())
+    }
+}
+
 /// Like [`std::sync::mpsc`].
 pub mod mpsc {
     use std::panic::Location;

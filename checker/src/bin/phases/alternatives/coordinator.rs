@@ -1,0 +1,31 @@
+// A correct alternative: the calling thread coordinates. The barrier
+// counts it too (workers + 1); it waits with the workers, publishes while
+// they wait again, then lets them into the next round.
+use checker::sync::Barrier;
+use checker::thread;
+
+/// Runs `phases` rounds of work on `workers` threads (at least one), one
+/// thread per worker. In round `p`, worker `w` calls `step(w, p)`. Once
+/// every worker's step of round `p` is done, `publish(p)` runs, once, and
+/// only after it has returned may round `p + 1` begin. Returns once every
+/// round has been published.
+pub fn run_phases(workers: usize, phases: usize, step: impl Fn(usize, usize) + Sync, publish: impl Fn(usize) + Sync) {
+    let barrier = Barrier::new(workers + 1);
+    thread::scope(|s| {
+        for w in 0..workers {
+            let (barrier, step) = (&barrier, &step);
+            s.spawn(move || {
+                for p in 0..phases {
+                    step(w, p);
+                    barrier.wait();
+                    barrier.wait();
+                }
+            });
+        }
+        for p in 0..phases {
+            barrier.wait();
+            publish(p);
+            barrier.wait();
+        }
+    });
+}

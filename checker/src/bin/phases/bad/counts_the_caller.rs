@@ -1,0 +1,28 @@
+// Known-bad (expect `deadlock`): the barrier counts the calling thread
+// (workers + 1, the habit from a WaitGroup's count), but the calling thread
+// never waits on it: the workers wait for a thread that never comes.
+use checker::sync::Barrier;
+use checker::thread;
+
+/// Runs `phases` rounds of work on `workers` threads (at least one), one
+/// thread per worker. In round `p`, worker `w` calls `step(w, p)`. Once
+/// every worker's step of round `p` is done, `publish(p)` runs, once, and
+/// only after it has returned may round `p + 1` begin. Returns once every
+/// round has been published.
+pub fn run_phases(workers: usize, phases: usize, step: impl Fn(usize, usize) + Sync, publish: impl Fn(usize) + Sync) {
+    let barrier = Barrier::new(workers + 1);
+    thread::scope(|s| {
+        for w in 0..workers {
+            let (barrier, step, publish) = (&barrier, &step, &publish);
+            s.spawn(move || {
+                for p in 0..phases {
+                    step(w, p);
+                    if barrier.wait().is_leader() {
+                        publish(p);
+                    }
+                    barrier.wait();
+                }
+            });
+        }
+    });
+}
