@@ -188,6 +188,10 @@ pub fn dependency_count(runner: &Runner) -> u64 {
 /// deadline per run, so it is repeated at most this often.
 const DEADLINE_REPEATS: usize = 3;
 
+/// A model-checked verdict is one seeded exploration, the same on every run:
+/// repeated at most this often, enough to show it is.
+const MODEL_REPEATS: usize = 3;
+
 /// How `dev check` runs: how often, and on how busy a machine.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CheckOptions {
@@ -246,7 +250,11 @@ pub fn check(root: &Path, only: &[String], opts: CheckOptions) -> Result<ExitCod
     if repeat > 1 {
         println!(
             "each subject ran {repeat} times{}",
-            if repeat_deadlines { "" } else { " (deadlock and timeout verdicts at most 3)" }
+            if repeat_deadlines {
+                " (model-checked exercises at most 3: each run is the same seeded exploration)"
+            } else {
+                " (deadlock and timeout verdicts, and model-checked exercises, at most 3)"
+            }
         );
     }
     if let Some(hogs) = &_load {
@@ -409,7 +417,12 @@ fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, file: &Path, repea
     // A verdict the watchdog gave at the deadline (a deadlock, or a thread
     // that never ended) costs the whole deadline on every run.
     let at_deadline = matches!(first.kind, Kind::Timeout | Kind::Deadlock) || started.elapsed() >= ex.deadline;
-    let times = if at_deadline && !repeat.deadlines { repeat.times.min(DEADLINE_REPEATS) } else { repeat.times };
+    let mut times = if at_deadline && !repeat.deadlines { repeat.times.min(DEADLINE_REPEATS) } else { repeat.times };
+    // A model checker explores the same schedules in the same order on every
+    // run (its seed is fixed): more runs would re-run one exploration.
+    if ex.model.is_some() {
+        times = times.min(MODEL_REPEATS);
+    }
     for n in 2..=times {
         let v = once()?;
         if v.kind != first.kind {
