@@ -313,6 +313,21 @@ fn is_closure_plumbing(call: &str) -> bool {
 /// `std::sync::mpsc::Receiver<T>::recv` -> `Receiver::recv`;
 /// `<checker::sync::mpsc::Iter<T> as Iterator>::next` -> `Iter::next`.
 fn short_call(path: &str) -> String {
+    // `Iterator::next::<Lines<BufReader<TcpStream>>>`: the turbofish goes first.
+    if let Some(at) = path.find("::<") {
+        let mut depth = 0;
+        for (i, c) in path[at + 2..].char_indices() {
+            match c {
+                '<' => depth += 1,
+                '>' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                let end = at + 2 + i + 1;
+                return short_call(&format!("{}{}", &path[..at], &path[end..]));
+            }
+        }
+    }
     // A closure is named after the function it is written in.
     if let Some(outer) = path.strip_suffix("::{{closure}}") {
         return short_call(outer);
@@ -424,6 +439,12 @@ mod tests {
         assert_eq!(super::short_call("std::sync::mpsc::Receiver<T>::recv"), "Receiver::recv");
         assert_eq!(super::short_call("checker::gate::hold"), "gate::hold");
         assert_eq!(super::short_call("<checker::sync::mpsc::Iter<T> as core::iter::Iterator>::next"), "Iter::next");
+        assert_eq!(
+            super::short_call(
+                "core::iter::traits::iterator::Iterator::next::<std::io::Lines<std::io::BufReader<std::net::TcpStream>>>"
+            ),
+            "Iterator::next"
+        );
     }
 
     #[test]

@@ -140,7 +140,11 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
     if let Some(Invariant(what)) = payload.downcast_ref::<Invariant>() {
         return Failure {
             kind: Kind::Race,
-            message: format!("Race: {what}.\n\nThe interleaving that broke it:\n{steps}\n\n{}", replay_note()),
+            message: format!(
+                "Race: {what}{}\n\nThe interleaving that broke it:\n{steps}\n\n{}",
+                if what.ends_with(['.', '?', '!']) { "" } else { "." },
+                replay_note()
+            ),
         };
     }
     let text = payload
@@ -166,7 +170,7 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
                 if under_test(at.file()) {
                     format!("  - {thread} waits in {call} at {}:{}", relative(at.file()), at.line())
                 } else {
-                    format!("  - {thread} waits in {call}, in the check's code (called from yours)")
+                    format!("  - {thread} waits in {call}, in the check's own code")
                 }
             })
             .collect();

@@ -86,7 +86,7 @@ mod checks {
                     format!(
                         "{url} was fetched twice: each URL must be fetched once. Between the moment a \
                          worker finds {url} not seen yet and the moment it is marked seen, what can \
-                         another worker do"
+                         another worker do?"
                     )
                 });
                 return Vec::new();
