@@ -146,12 +146,61 @@ pub mod atomic {
                     log::record(what, Location::caller());
                     r
                 }
+                #[track_caller]
+                pub fn compare_exchange_weak(
+                    &self,
+                    current: $t,
+                    new: $t,
+                    success: Ordering,
+                    failure: Ordering,
+                ) -> Result<$t, $t> {
+                    let r = self.inner.compare_exchange_weak(current, new, success, failure);
+                    let what = match r {
+                        Ok(_) => format!("swaps {current} for {new}"),
+                        Err(seen) => format!("fails to swap {current} for {new} (it was {seen})"),
+                    };
+                    log::record(what, Location::caller());
+                    r
+                }
+                #[track_caller]
+                pub fn fetch_update<F: FnMut($t) -> Option<$t>>(
+                    &self,
+                    set: Ordering,
+                    fetch: Ordering,
+                    f: F,
+                ) -> Result<$t, $t> {
+                    let r = self.inner.fetch_update(set, fetch, f);
+                    let what = match r {
+                        Ok(old) => format!("updates {old}{}", how(set)),
+                        Err(old) => format!("leaves {old} as it is{}", how(fetch)),
+                    };
+                    log::record(what, Location::caller());
+                    r
+                }
+                fetch_op!(fetch_max, $t, "takes the max of {} and {}");
+                fetch_op!(fetch_min, $t, "takes the min of {} and {}");
+                fetch_op!(fetch_and, $t, "ands {} into {}");
+                fetch_op!(fetch_or, $t, "ors {} into {}");
+                fetch_op!(fetch_xor, $t, "xors {} into {}");
                 pub fn into_inner(self) -> $t {
                     self.inner.into_inner()
                 }
             }
         };
     }
+
+    /// A read-modify-write, logged as "`what` v old".
+    macro_rules! fetch_op {
+        ($op:ident, $t:ty, $what:literal) => {
+            #[track_caller]
+            pub fn $op(&self, v: $t, order: Ordering) -> $t {
+                let old = self.inner.$op(v, order);
+                log::record(format!(concat!($what, "{}"), v, old, how(order)), Location::caller());
+                old
+            }
+        };
+    }
+    use fetch_op;
 
     atomic_int!(AtomicUsize, usize);
     atomic_int!(AtomicU32, u32);
@@ -185,6 +234,44 @@ pub mod atomic {
             let old = self.inner.swap(v, order);
             log::record(format!("swaps {old} for {v}{}", how(order)), Location::caller());
             old
+        }
+        #[track_caller]
+        pub fn compare_exchange(
+            &self,
+            current: bool,
+            new: bool,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<bool, bool> {
+            let r = self.inner.compare_exchange(current, new, success, failure);
+            let what = match r {
+                Ok(_) => format!("swaps {current} for {new}"),
+                Err(seen) => format!("fails to swap {current} for {new} (it was {seen})"),
+            };
+            log::record(what, Location::caller());
+            r
+        }
+        #[track_caller]
+        pub fn compare_exchange_weak(
+            &self,
+            current: bool,
+            new: bool,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<bool, bool> {
+            let r = self.inner.compare_exchange_weak(current, new, success, failure);
+            let what = match r {
+                Ok(_) => format!("swaps {current} for {new}"),
+                Err(seen) => format!("fails to swap {current} for {new} (it was {seen})"),
+            };
+            log::record(what, Location::caller());
+            r
+        }
+        fetch_op!(fetch_and, bool, "ands {} into {}");
+        fetch_op!(fetch_or, bool, "ors {} into {}");
+        fetch_op!(fetch_xor, bool, "xors {} into {}");
+        pub fn into_inner(self) -> bool {
+            self.inner.into_inner()
         }
     }
 }
