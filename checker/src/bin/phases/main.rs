@@ -32,6 +32,10 @@ mod checks {
         /// Fail at once when something happens out of order (else only
         /// the counts at the end are checked).
         order: bool,
+        /// The thread each worker's steps run on, and the first time one
+        /// ran on another (a new thread for a later round).
+        thread_of: Vec<Option<String>>,
+        moved: Option<String>,
     }
 
     impl Record {
@@ -43,6 +47,8 @@ mod checks {
                 publishing: vec![0; phases + 1],
                 published: vec![0; phases + 1],
                 order,
+                thread_of: vec![None; workers],
+                moved: None,
             }
         }
 
@@ -72,6 +78,18 @@ mod checks {
                         log::me()
                     )
                 });
+            }
+            let me = log::me();
+            match &self.thread_of[w] {
+                None => self.thread_of[w] = Some(me),
+                Some(first) if *first != me && self.moved.is_none() => {
+                    self.moved = Some(format!(
+                        "worker {w} did round {p} on {me}, but its earlier rounds on {first}: each worker is \
+                         one thread that lives through every round. New threads for each round do the work, \
+                         but what does a Barrier let the same threads do instead?"
+                    ));
+                }
+                Some(_) => {}
             }
             self.begun[p] += 1;
         }
@@ -113,6 +131,9 @@ mod checks {
             };
             exercise::run_phases(workers, phases, step, publish);
             let r = lock(&record);
+            if let Some(moved) = r.moved.clone() {
+                require(false, || moved);
+            }
             for p in 0..phases {
                 let (done, published) = (r.done[p], r.published[p]);
                 require(done == workers, || {
