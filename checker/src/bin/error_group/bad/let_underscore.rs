@@ -10,7 +10,7 @@ pub type Job = Pin<Box<dyn Future<Output = Result<u32, String>> + Send>>;
 
 
 pub async fn run_group(jobs: Vec<Job>) -> Result<Vec<u32>, String> {
-    let values = std::sync::Arc::new(std::sync::Mutex::new(vec![0; jobs.len()]));
+    let values = checker::sync::Arc::new(checker::sync::Mutex::new(vec![0; jobs.len()]));
     let mut set = JoinSet::new();
     for (i, job) in jobs.into_iter().enumerate() {
         let values = values.clone();
