@@ -200,7 +200,6 @@ pub mod atomic {
             }
         };
     }
-    use fetch_op;
 
     atomic_int!(AtomicUsize, usize);
     atomic_int!(AtomicU32, u32);
