@@ -144,11 +144,11 @@ fn a_broken_info_toml_names_file_line_and_field() {
 fn every_problem_in_info_toml_is_reported_at_once() {
     let c = Course::copy();
     let info = c.read("info.toml");
-    // A duplicate name, a missing file and a day out of order, together.
+    // A duplicate name, a missing hidden file and a day out of order, together.
     let info = info.replacen("name = \"named_workers\"", "name = \"hello_threads\"", 1);
-    let info = info.replacen("path = \"exercises/day03", "path = \"exercises/gone03", 1);
     let info = info.replacen("day = 5", "day = 2", 1);
     c.write("info.toml", &info);
+    std::fs::remove_file(c.path("checker/src/bin/ping_pong/solution.rs")).expect("removed");
     let t = text(&c.lockstep(&["list"]));
     assert!(t.contains("is used twice"), "{t}");
     assert!(t.contains("is missing"), "{t}");

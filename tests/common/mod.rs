@@ -63,7 +63,11 @@ impl Course {
     }
 
     pub fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.path(rel), text).expect("writable")
+        let path = self.path(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("folder made");
+        }
+        std::fs::write(path, text).expect("writable")
     }
 
     /// Replaces the learner's file of `name` with its reference solution.
