@@ -130,7 +130,7 @@ fn the_watch_screen_fits_the_terminal_scrolls_and_redraws_on_resize() {
 
     // 120x40: the header on one line, the verdict, the key line last.
     let rows = t.until("the first verdict", |r| has(r, "not done yet") && last_text(r).ends_with("q quit"));
-    assert!(rows[0].starts_with("lockstep  day 1 · 17 of 30 days written  [") && rows[0].contains("done"), "{rows:#?}");
+    assert!(rows[0].starts_with("lockstep  day 1 · 24 of 30 days written  [") && rows[0].contains("done"), "{rows:#?}");
     // The whole list fits: nothing to scroll.
     t.press("l");
     let rows = t.until("the list", |r| has(r, &last) && last_text(r).contains("Esc back"));
@@ -139,7 +139,7 @@ fn the_watch_screen_fits_the_terminal_scrolls_and_redraws_on_resize() {
     // 60x15: a redraw that fits, the list scrolls, the cursor stays in view.
     t.resize(15, 60);
     let rows = t.until("the list at 60x15", |r| scrolls(r, "↓") && last_text(r).contains("q quit"));
-    assert!(rows[0].starts_with("lockstep  day 1 · 17 of 30 days written"), "{rows:#?}");
+    assert!(rows[0].starts_with("lockstep  day 1 · 24 of 30 days written"), "{rows:#?}");
     // The header breaks between its parts, not inside one.
     assert!(rows[1].starts_with("[") && rows[1].contains("done  no streak yet"), "{rows:#?}");
     assert!(has(&rows, "Progress") && has(&rows, "day   exercise") && !has(&rows, &last), "{rows:#?}");
