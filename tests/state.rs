@@ -47,14 +47,14 @@ fn a_watcher_sees_a_cli_reset_and_never_undoes_it() {
     };
 
     screen.expect("named_workers");
-    screen.expect("1/24");
+    screen.expect("1/36");
     press("h");
     screen.expect("Hint 1 of 3");
 
     // The CLI resets day 1: the watcher reloads and no longer counts it.
     let out = c.lockstep(&["reset", "hello_threads"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    screen.expect("0/24");
+    screen.expect("0/36");
     // Its stale view would have saved day 1 as done with this hint; now the
     // exercise is locked, and nothing is saved.
     press("h");
