@@ -389,28 +389,40 @@ mod tests {
                 let _ = never.1.recv();
             }),
         ];
-        for wait in waits {
+        for (i, wait) in waits.into_iter().enumerate() {
             let tids_tx = tids_tx.clone();
             std::thread::spawn(move || {
                 // SAFETY: no preconditions.
-                let _ = tids_tx.send(unsafe { libc::gettid() });
+                let _ = tids_tx.send((i, unsafe { libc::gettid() }));
                 wait();
             });
         }
-        let tids: Vec<i32> = (0..3).map(|_| tids_rx.recv().unwrap()).collect();
+        // The threads start in any order: each says which wait it is.
+        let mut started: Vec<(usize, i32)> = (0..3).map(|_| tids_rx.recv().unwrap()).collect();
+        started.sort();
+        let tids: Vec<i32> = started.into_iter().map(|(_, t)| t).collect();
         // Each is in its wait once the kernel shows it asleep in a syscall
         // that sleeps (a futex wake, on the way, does not).
+        // A thread may block on the way (a lock inside the channel): its
+        // wait is the one it stays in, with no context switch, over 5 looks.
         for &t in &tids {
-            loop {
+            let look = || {
                 let stat = std::fs::read_to_string(format!("/proc/self/task/{t}/stat")).unwrap_or_default();
                 let state = stat.rsplit(')').next().and_then(|r| r.split_whitespace().next()).map(str::to_owned);
                 let syscall = std::fs::read_to_string(format!("/proc/self/task/{t}/syscall")).unwrap_or_default();
+                let status = std::fs::read_to_string(format!("/proc/self/task/{t}/status")).unwrap_or_default();
+                let switches = status.lines().find(|l| l.starts_with("voluntary_ctxt_switches")).map(str::to_owned);
                 let nr = syscall.split_whitespace().next().and_then(|n| n.parse::<libc::c_long>().ok());
                 let sleeping = [libc::SYS_futex, libc::SYS_nanosleep, libc::SYS_clock_nanosleep];
-                if state.as_deref() == Some("S") && nr.is_some_and(|n| sleeping.contains(&n)) {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(1));
+                (state.as_deref() == Some("S") && nr.is_some_and(|n| sleeping.contains(&n))).then_some((syscall, switches))
+            };
+            let mut still = 0;
+            let mut last = None;
+            while still < 5 {
+                let now = look();
+                still = if now.is_some() && now == last { still + 1 } else { 0 };
+                last = now;
+                std::thread::sleep(Duration::from_millis(2));
             }
         }
         assert!(super::in_timed_wait(tids[0]), "sleep");
