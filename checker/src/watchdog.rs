@@ -414,7 +414,8 @@ mod tests {
                 let switches = status.lines().find(|l| l.starts_with("voluntary_ctxt_switches")).map(str::to_owned);
                 let nr = syscall.split_whitespace().next().and_then(|n| n.parse::<libc::c_long>().ok());
                 let sleeping = [libc::SYS_futex, libc::SYS_nanosleep, libc::SYS_clock_nanosleep];
-                (state.as_deref() == Some("S") && nr.is_some_and(|n| sleeping.contains(&n))).then_some((syscall, switches))
+                (state.as_deref() == Some("S") && nr.is_some_and(|n| sleeping.contains(&n)))
+                    .then_some((syscall, switches))
             };
             let mut still = 0;
             let mut last = None;
