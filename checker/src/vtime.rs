@@ -5,6 +5,21 @@
 
 use std::future::Future;
 
+/// Awaits `future`, with a panic out of it as an `Err` (as `futures`'
+/// `catch_unwind`): a check goes on, on the same runtime, to say what the
+/// panic means and to see what it left running.
+pub async fn catch_unwind<F: Future>(future: F) -> std::thread::Result<F::Output> {
+    let mut future = std::pin::pin!(future);
+    std::future::poll_fn(|cx| {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Ok(std::task::Poll::Ready(v)) => std::task::Poll::Ready(Ok(v)),
+            Err(panic) => std::task::Poll::Ready(Err(panic)),
+        }
+    })
+    .await
+}
+
 /// Runs `future` to completion on a single-threaded runtime whose clock is
 /// paused. `tokio::time::Instant::now()` tells the virtual time.
 pub fn run<F: Future>(future: F) -> F::Output {
@@ -46,6 +61,22 @@ mod tests {
     use std::time::Duration;
 
     use tokio::time::{Instant, interval, sleep, timeout};
+
+    /// A panic after an await comes back as an `Err`; a value as `Ok`.
+    #[test]
+    fn catch_unwind_turns_a_panic_into_an_err() {
+        super::run(async {
+            let ok = super::catch_unwind(async { 7 }).await;
+            assert_eq!(ok.ok(), Some(7));
+            let err = super::catch_unwind(async {
+                sleep(Duration::from_millis(5)).await;
+                panic!("boom");
+            })
+            .await;
+            let panic = err.expect_err("the panic is caught");
+            assert_eq!(panic.downcast_ref::<&str>(), Some(&"boom"));
+        });
+    }
 
     #[test]
     fn an_hour_passes_exactly_and_at_once() {

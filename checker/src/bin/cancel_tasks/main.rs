@@ -234,22 +234,6 @@ fn failing(id: usize, after_ms: u64) -> Job {
     })
 }
 
-/// A future's panic as a value (as `futures`' `catch_unwind`): the check
-/// goes on, on the same runtime, to see what the panic left running.
-struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
-
-impl<F: std::future::Future> std::future::Future for CatchUnwind<F> {
-    type Output = std::thread::Result<F::Output>;
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
-        use std::task::Poll;
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
-            Err(panic) => Poll::Ready(Err(panic)),
-        }
-    }
-}
-
 fn a_jobs_panic_reaches_the_caller() -> Result<(), Failure> {
     vtime::run(async {
         let start = Instant::now();
@@ -257,7 +241,7 @@ fn a_jobs_panic_reaches_the_caller() -> Result<(), Failure> {
         let token = CancellationToken::new();
         let jobs = vec![quick(&steps, start, 0, 100, 1), failing(1, 200), poller(&steps, start, 2)];
         let run = exercise::run_all(&token, jobs, Duration::from_millis(1000));
-        match CatchUnwind(Box::pin(run)).await {
+        match checker::vtime::catch_unwind(run).await {
             Ok(got) => Err(Failure::wrong(format!(
                 "Job 1 panicked at 200 ms, yet run_all returned {got:?} at {} ms. The caller cannot tell\n\
                  a failed job from a cancelled one (or from a result): the panic must reach the caller.\n\

@@ -90,26 +90,10 @@ fn is_todo(panic: &(dyn std::any::Any + Send)) -> bool {
     text.is_some_and(|t| t.starts_with("not yet implemented"))
 }
 
-/// A future's panic as a value (as `futures`' `catch_unwind`): the check
-/// can say what a panic out of run_group means.
-struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
-
-impl<F: std::future::Future> std::future::Future for CatchUnwind<F> {
-    type Output = std::thread::Result<F::Output>;
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
-        use std::task::Poll;
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
-            Err(panic) => Poll::Ready(Err(panic)),
-        }
-    }
-}
-
 /// Like `call`, for jobs one of which panics at 200 ms: run_group's own
 /// panic is a `panic` verdict that says what it did to the group.
 async fn call_catching(steps: &Steps, start: Instant, jobs: Vec<Job>) -> Result<Option<Returned>, Failure> {
-    match CatchUnwind(Box::pin(call(steps, start, jobs))).await {
+    match checker::vtime::catch_unwind(call(steps, start, jobs)).await {
         Ok(back) => Ok(back),
         Err(panic) => {
             if is_todo(&*panic) {

@@ -39,21 +39,6 @@ fn is_todo(panic: &(dyn std::any::Any + Send)) -> bool {
     text.is_some_and(|t| t.starts_with("not yet implemented"))
 }
 
-/// A future's panic as a value (as `futures`' `catch_unwind`).
-struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
-
-impl<F: std::future::Future> std::future::Future for CatchUnwind<F> {
-    type Output = std::thread::Result<F::Output>;
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
-        use std::task::Poll;
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
-            Err(panic) => Poll::Ready(Err(panic)),
-        }
-    }
-}
-
 type Answer = Result<Vec<u32>, Vec<String>>;
 
 /// run_all on `jobs`: what it returned and when, a panic out of it as a
@@ -61,7 +46,7 @@ type Answer = Result<Vec<u32>, Vec<String>>;
 async fn call(jobs: Vec<Job>) -> Result<(Answer, u64), Failure> {
     let start = Instant::now();
     let run = timeout(Duration::from_secs(60), exercise::run_all(jobs));
-    let got = match CatchUnwind(Box::pin(run)).await {
+    let got = match checker::vtime::catch_unwind(run).await {
         Ok(Ok(got)) => got,
         Ok(Err(_)) => {
             return Err(Failure::wrong("run_all had not returned 60 s (of virtual time) after its last job was done."));
