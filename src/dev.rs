@@ -247,6 +247,7 @@ pub fn check(root: &Path, only: &[String], opts: CheckOptions) -> Result<ExitCod
 
     let mut failed = problems.len();
     let mut passed = 0;
+    let mut recap: Vec<String> = problems.clone();
     if repeat > 1 {
         println!(
             "each subject ran {repeat} times{}",
@@ -272,6 +273,7 @@ pub fn check(root: &Path, only: &[String], opts: CheckOptions) -> Result<ExitCod
             println!("{} {line}", style("✓").green());
         } else {
             failed += 1;
+            recap.push(format!("{line}: {}", v.title));
             println!("{} {line}\n    {}", style("✗").red(), v.title);
             let details = if v.message.is_empty() { &v.output } else { &v.message };
             for l in crate::escape::neutralize(details).lines().take(30) {
@@ -280,6 +282,10 @@ pub fn check(root: &Path, only: &[String], opts: CheckOptions) -> Result<ExitCod
         }
     }
     println!("\ndev check: {passed} passed, {failed} failed");
+    // Again at the very end, where a log cut in the middle still shows it.
+    for r in &recap {
+        println!("  {} {}", style("✗").red(), r.lines().next().unwrap_or(""));
+    }
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

@@ -180,8 +180,8 @@ fn dev_check_proves_the_whole_course() {
     let out = c.lockstep(&["dev", "check", "--repeat", "100"]);
     let t = text(&out);
     println!("{t}");
-    assert_eq!(out.status.code(), Some(0), "{t}");
-    assert!(t.contains(" 0 failed"), "{t}");
+    assert_eq!(out.status.code(), Some(0), "{}", failures(&t));
+    assert!(t.contains(" 0 failed"), "{}", failures(&t));
     // Learners' checks refuse to run on a stale seal: keep it current.
     assert!(t.contains("✓ seal: checker/seal.toml matches the hidden files"), "run `lockstep dev seal`:\n{t}");
 }
@@ -194,8 +194,27 @@ fn proves_the_course(flags: &[&str], says: &str) {
     let out = c.lockstep(&[&["dev", "check"], flags].concat());
     let t = text(&out);
     println!("{t}");
-    assert_eq!(out.status.code(), Some(0), "{t}");
-    assert!(t.contains(says) && t.contains(" 0 failed"), "{t}");
+    assert_eq!(out.status.code(), Some(0), "{}", failures(&t));
+    assert!(t.contains(says) && t.contains(" 0 failed"), "{}", failures(&t));
+}
+
+/// The failed subjects of a `dev check` output with their details: what a
+/// failing test should show first, since a long log may be cut.
+fn failures(t: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for l in t.lines() {
+        if l.starts_with('✗') {
+            inside = true;
+        } else if !l.starts_with("    ") {
+            inside = false;
+        }
+        if inside || l.starts_with("dev check:") {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The same proof with every core busy with other work: a correct solution
