@@ -36,6 +36,8 @@ pub struct Recorded {
     pub locked: bool,
     /// Why the progress could not be saved, if it could not.
     pub not_saved: Option<String>,
+    /// This pass finished the course: its last core exercise is now done.
+    pub course_done: bool,
 }
 
 /// One change to the progress. Changes are applied to the state as it is
@@ -236,6 +238,7 @@ impl App {
         if !verdict.passed() {
             return Recorded::default();
         }
+        let was_complete = self.course_complete();
         let Some(first_solve) = self.commit(Change::Pass { name: name.to_string(), at: now }) else {
             return Recorded { locked: true, not_saved: self.unsaved.clone(), ..Recorded::default() };
         };
@@ -247,7 +250,14 @@ impl App {
         };
         let is_core = self.course.get(name).is_some_and(|e| !e.stretch);
         let day_done = day.filter(|&d| first_solve && is_core && core_done(d));
-        Recorded { first_solve, day_done, locked: false, not_saved: self.unsaved.clone() }
+        let course_done = first_solve && !was_complete && self.course_complete();
+        Recorded { first_solve, day_done, locked: false, not_saved: self.unsaved.clone(), course_done }
+    }
+
+    /// Every day of the course is written and every core exercise is done.
+    pub fn course_complete(&self) -> bool {
+        self.course.fully_written()
+            && self.course.exercises.iter().filter(|e| !e.stretch).all(|e| self.state.is_done(&e.name))
     }
 
     /// Reveals the next hint tier of `name` (or tier `level`, 1-based) and
@@ -373,6 +383,38 @@ mod tests {
         assert_eq!(app.record("extra1", &pass(), now).day_done, None);
         assert_eq!(app.frontier(), None);
     }
+    #[test]
+    fn the_last_core_exercise_finishes_the_course_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path());
+        let day = |d: &str| -> Timestamp { format!("2026-11-{d}T10:00:00Z").parse().unwrap() };
+        assert!(!app.record("core1", &pass(), day("02")).course_done);
+        // The stretch exercise is not needed to finish.
+        let rec = app.record("core2", &pass(), day("03"));
+        assert!(rec.course_done && app.course_complete(), "{rec:?}");
+        assert!(!app.record("core2", &pass(), day("04")).course_done, "only the first time");
+        let page = crate::views::stats(&app, day("05"), 20);
+        assert!(page.contains("lockstep complete: all 2 days"), "{page}");
+        assert!(page.contains("You began on Mon 2 Nov 2026 and finished on Tue 3 Nov 2026: 2 days"), "{page}");
+        assert!(page.contains("Stretch exercises still open, for another day: extra1."), "{page}");
+        assert!(page.contains("course days      ✓✓  2/2"), "{page}");
+        assert!(!app.record("extra1", &pass(), day("05")).course_done);
+        let page = crate::views::stats(&app, day("05"), 20);
+        assert!(page.contains("★✓  2/2") && page.contains("nothing left to solve"), "{page}");
+    }
+
+    #[test]
+    fn a_course_still_being_written_is_never_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path());
+        app.course.days = 3;
+        app.record("core1", &pass(), Timestamp::now());
+        let rec = app.record("core2", &pass(), Timestamp::now());
+        assert!(!rec.course_done && !app.course_complete());
+        let page = crate::views::stats(&app, Timestamp::now(), 20);
+        assert!(page.contains("Your lockstep") && page.contains("✓✓-  2/3"), "{page}");
+    }
+
     /// Two apps on one course folder, as two lockstep processes.
     fn two(root: &Path) -> (App, App) {
         for name in ["core1", "extra1", "core2"] {

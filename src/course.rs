@@ -137,6 +137,18 @@ pub struct Course {
     pub exercises: Vec<Exercise>,
 }
 
+impl Course {
+    /// The last day that has an exercise.
+    pub fn written_days(&self) -> u32 {
+        self.exercises.iter().map(|e| e.day).max().unwrap_or(0)
+    }
+
+    /// Every day of the plan has its exercises: the course can be finished.
+    pub fn fully_written(&self) -> bool {
+        (1..=self.days).all(|d| self.exercises.iter().any(|e| e.day == d))
+    }
+}
+
 /// Everything wrong with an `info.toml`, each with its place in the file.
 #[derive(Debug)]
 pub struct CourseError {

@@ -236,6 +236,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(day) = recorded.day_done {
                 println!("\n{}", style(format!("Day {day} complete!")).green().bold());
             }
+            if recorded.course_done {
+                println!("\n{}", views::stats(&app, jiff::Timestamp::now(), 20));
+            }
             if recorded.locked {
                 eprintln!(
                     "{} it passes, but it is not recorded: an exercise before it is no longer done",

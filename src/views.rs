@@ -32,11 +32,18 @@ pub fn streak_text(s: &Streaks) -> String {
 pub fn header_parts(app: &App, ex: &Exercise, now: Timestamp, width: usize) -> (Vec<String>, Vec<String>) {
     let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
     let s = streak::streaks(&app.state.solve_times(), now, &app.tz);
-    let written = app.course.exercises.iter().map(|e| e.day).max().unwrap_or(0);
+    let written = app.course.written_days();
+    let where_ = if app.course_complete() {
+        format!("day {} · course complete 🎓", ex.day)
+    } else if app.course.fully_written() {
+        format!("day {} of {}", ex.day, app.course.days)
+    } else {
+        format!("day {} · {written} of {} days written", ex.day, app.course.days)
+    };
     let bar_width = if width < 80 { 10 } else { 20 };
     let course = vec![
         style("lockstep").bold().cyan().to_string(),
-        format!("day {} · {written} of {} days written", ex.day, app.course.days),
+        where_,
         format!("{} done", bar(done, app.course.exercises.len(), bar_width)),
         style(streak_text(&s)).yellow().to_string(),
     ];
@@ -166,20 +173,100 @@ pub fn list(app: &App, cursor: Option<usize>) -> String {
     out
 }
 
-/// Streaks and a calendar heat map of the last `weeks` weeks.
+/// Streaks, the course's days and a calendar heat map of the last `weeks`
+/// weeks. Once the course is complete it opens with the finish line, and the
+/// calendar reaches back to the first solve.
 pub fn stats(app: &App, now: Timestamp, weeks: i64) -> String {
     let solves = app.state.solve_times();
     let s = streak::streaks(&solves, now, &app.tz);
     let per_day = streak::solves_per_day(&solves, &app.tz);
     let done = app.course.exercises.iter().filter(|e| app.state.is_done(&e.name)).count();
+    let today = now.to_zoned(app.tz.clone()).date();
     let mut out = String::new();
-    let _ = writeln!(out, "{}", style("Your lockstep").bold().cyan());
+    let mut weeks = weeks;
+    if app.course_complete() {
+        out.push_str(&finish(app, &per_day));
+        if let Some(first) = per_day.keys().next() {
+            // The whole course at a glance, as far as a screen is wide.
+            let span = (today - *first).get_days() as i64 / 7 + 2;
+            weeks = weeks.max(span.min(36));
+        }
+    } else {
+        let _ = writeln!(out, "{}", style("Your lockstep").bold().cyan());
+    }
     let _ = writeln!(out, "  exercises done   {}", bar(done, app.course.exercises.len(), 20));
+    let _ = writeln!(out, "  course days      {}", course_days(app));
     let _ = writeln!(out, "  current streak   {}", streak_text(&s));
     let _ = writeln!(out, "  longest streak   {} day{}", s.longest, if s.longest == 1 { "" } else { "s" });
     let _ = writeln!(out, "  days with solves {}", per_day.len());
     out.push('\n');
-    out.push_str(&heat_map(&per_day, now.to_zoned(app.tz.clone()).date(), weeks));
+    out.push_str(&heat_map(&per_day, today, weeks));
+    out
+}
+
+/// The finish line: what the learner did, start to end.
+fn finish(app: &App, per_day: &std::collections::BTreeMap<Date, u32>) -> String {
+    let mut out = format!(
+        "{}\n",
+        style(format!(
+            "🎓 lockstep complete: all {} days, from a first thread to a WaitGroup of your own",
+            app.course.days
+        ))
+        .bold()
+        .green()
+    );
+    let core_done = |name: &str| app.state.exercises.get(name).and_then(|p| p.solved_at);
+    let finished = app.course.exercises.iter().filter(|e| !e.stretch).filter_map(|e| core_done(&e.name)).max();
+    if let (Some(first), Some(end)) = (per_day.keys().next(), finished) {
+        let end = end.to_zoned(app.tz.clone()).date();
+        let days = (end - *first).get_days() + 1;
+        let _ = writeln!(
+            out,
+            "  You began on {} and finished on {}: {days} day{} on the calendar.",
+            first.strftime("%a %-d %b %Y"),
+            end.strftime("%a %-d %b %Y"),
+            if days == 1 { "" } else { "s" }
+        );
+    }
+    let left: Vec<&str> =
+        app.course.exercises.iter().filter(|e| !app.state.is_done(&e.name)).map(|e| e.name.as_str()).collect();
+    if left.is_empty() {
+        let _ = writeln!(out, "  Every stretch exercise too. There is nothing left to solve.");
+    } else {
+        let _ = writeln!(out, "  Stretch exercises still open, for another day: {}.", left.join(", "));
+    }
+    out.push('\n');
+    out
+}
+
+/// One mark per day of the plan: `✓` its core exercises done, `★` its
+/// stretch exercises too, `·` not yet, `-` not written yet; in weeks of five.
+pub fn course_days(app: &App) -> String {
+    let mut out = String::new();
+    for d in 1..=app.course.days {
+        if d > 1 && (d - 1) % 5 == 0 {
+            out.push(' ');
+        }
+        let of_day: Vec<_> = app.course.exercises.iter().filter(|e| e.day == d).collect();
+        let done = |all: bool| of_day.iter().filter(|e| all || !e.stretch).all(|e| app.state.is_done(&e.name));
+        let mark = if of_day.is_empty() {
+            style("-").dim().to_string()
+        } else if done(true) && of_day.iter().any(|e| e.stretch) {
+            style("★").yellow().to_string()
+        } else if done(false) {
+            style("✓").green().to_string()
+        } else {
+            style("·").dim().to_string()
+        };
+        out.push_str(&mark);
+    }
+    let core = (1..=app.course.days)
+        .filter(|&d| {
+            let mut of_day = app.course.exercises.iter().filter(|e| e.day == d && !e.stretch).peekable();
+            of_day.peek().is_some() && of_day.all(|e| app.state.is_done(&e.name))
+        })
+        .count();
+    let _ = write!(out, "  {core}/{} {}", app.course.days, style("(✓ core done, ★ stretch too)").dim());
     out
 }
 

@@ -457,9 +457,16 @@ impl Watch {
         self.trace(&format!("verdict {}", verdict.kind.word()));
         let name = self.app.course.exercises[self.index].name.clone();
         let rec = self.app.record(&name, &verdict, Timestamp::now());
-        if rec.first_solve {
+        if rec.course_done {
+            // The finish line: the learner's whole course, in place of the verdict.
+            self.celebration = Some("🎓 You finished lockstep! t shows your course again.".into());
+            self.page_top = 0;
+            self.mode = Mode::Page(Page::Stats);
+        } else if rec.first_solve {
             let next = if self.index + 1 < self.app.course.exercises.len() {
                 "Press n for the next exercise."
+            } else if self.app.course_complete() {
+                "That was the last exercise of the course."
             } else {
                 "That was the last exercise of the course so far. Well done!"
             };
@@ -621,7 +628,11 @@ impl Watch {
             return Ok(());
         }
         if self.index + 1 >= self.app.course.exercises.len() {
-            self.say("This is the last exercise so far.");
+            self.say(if self.app.course.fully_written() {
+                "This is the last exercise of the course: t shows your whole course."
+            } else {
+                "This is the last exercise so far."
+            });
             return Ok(());
         }
         self.open(self.index + 1)
