@@ -37,6 +37,11 @@ fn main() {
     let runner = Runner::new(root, false);
     lockstep::progress::prepare(&runner, &course, Subject::Learner).expect("dependencies build");
     let solution = std::fs::read_to_string(root.join(ex.solution())).expect("solution");
+    // `LOCKSTEP_BENCH_SOLUTIONS=name,name` (or `all`): only the solutions' table.
+    if let Ok(names) = std::env::var("LOCKSTEP_BENCH_SOLUTIONS") {
+        solutions(root, &runner, &course, &names);
+        return;
+    }
 
     println!("edit-to-verdict, day 1 (hello_threads), {} alternating rounds each, median (min-max):", 2 * ROUNDS);
     let mut edit = 0;
@@ -209,6 +214,42 @@ fn verdicts(root: &Path, runner: &Runner, course: &Course) {
                 ex.deadline.as_millis()
             );
         }
+    }
+}
+
+/// Save to verdict of each named exercise's reference solution, and the
+/// run alone (for a model-checked exercise, the model check).
+fn solutions(root: &Path, runner: &Runner, course: &Course, names: &str) {
+    const ROUNDS: usize = 3;
+    println!("save to verdict of each solution ({ROUNDS} rounds, median (min-max)):");
+    println!("  {:<16} {:<8} {:<28} the run alone", "exercise", "model", "save to verdict");
+    for ex in course.exercises.iter().filter(|e| names == "all" || names.split(',').any(|n| n.trim() == e.name)) {
+        let text = std::fs::read_to_string(root.join(ex.solution())).expect("solution");
+        let mut edit = 0;
+        let mut one = || {
+            edit += 1;
+            std::fs::write(root.join(&ex.path), format!("{text}\n// edit {edit}\n")).expect("save");
+            let t = Instant::now();
+            let v = runner.check(ex, Subject::Learner, &Cancel::never()).expect("check").expect("verdict");
+            assert!(v.passed(), "{}: {}", ex.name, v.title);
+            t.elapsed()
+        };
+        one(); // warm up: the first build of this binary
+        let total: Vec<Duration> = (0..ROUNDS).map(|_| one()).collect();
+        let lockstep::runner::Built::Exe(exe) = runner.build(ex, Subject::Learner, &Cancel::never()).expect("build")
+        else {
+            panic!("{} does not build", ex.name);
+        };
+        let run: Vec<Duration> = (0..ROUNDS)
+            .map(|_| {
+                let t = Instant::now();
+                runner.run(&exe, ex, &ex.path, &Cancel::never()).expect("run").expect("verdict");
+                t.elapsed()
+            })
+            .collect();
+        let model = ex.model.as_ref().map_or("-".to_string(), |m| format!("{m:?}").to_lowercase());
+        println!("  {:<16} {:<8} {:<28} {}", ex.name, model, show(&total), show(&run));
+        std::fs::copy(root.join(ex.original()), root.join(&ex.path)).expect("restore the original");
     }
 }
 
