@@ -277,6 +277,11 @@ mod tests {
         assert!(!arms[0].1.contains("cancelled") && arms[0].1.contains("v = job"), "{}", arms[0].1);
         assert!(!arms[1].1.contains("Some(v)") && arms[1].1.contains("rx.recv()"), "{}", arms[1].1);
         assert!(arms[2].1.contains("        v = job, if on => { Some(v) }\n    }\n"), "{}", arms[2].1);
+        // Inside an arm, the other operators apply.
+        let src = "async fn f() {\n    tokio::select! {\n        _ = sleep_until(t), if on => { h.abort(); }\n        \
+                   _ = tick() => {}\n    }\n}\n";
+        assert!(only(src, "sleep").1.contains("sleep_until((t) - std::time::Duration::from_millis(1)), if on"));
+        assert!(only(src, "abort").1.contains("if on => {  }"));
         // crossbeam's select! is not tokio's: left alone.
         let src = "fn f() {\n    select! {\n        recv(a) -> m => x(),\n        recv(b) -> m => y(),\n    }\n}\n";
         assert!(of(src, "select-arm").is_empty());

@@ -275,13 +275,19 @@ impl Finder<'_> {
             at = 2;
         }
         let Some(arms) = select_arms(&tokens[at..]) else { return };
-        if arms.len() < 2 {
-            return;
-        }
-        for arm in &arms {
+        for arm in arms.iter().filter(|_| arms.len() > 1) {
             let (first, last) = (&arm[0], &arm[arm.len() - 1]);
             let r = self.text.offset(first.span().start())..self.text.offset(last.span().end());
             self.site("select-arm", first, vec![self.text.delete(&r)]);
+        }
+        // An arm's future, condition and handler are expressions: the
+        // other operators apply inside them too.
+        for arm in arms.iter().filter(|_| arms.len() > 1) {
+            for part in arm_expressions(arm) {
+                if let Ok(e) = syn::parse2::<Expr>(part.iter().cloned().collect()) {
+                    self.visit_expr(&e);
+                }
+            }
         }
     }
 
@@ -745,4 +751,31 @@ fn select_arms(tokens: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
         start = end;
     }
     Some(arms)
+}
+
+/// The expressions of a `select!` arm `pat = fut (, if cond)? => handler,`:
+/// `fut`, `cond` and `handler`.
+fn arm_expressions(arm: &[TokenTree]) -> Vec<&[TokenTree]> {
+    let is = |t: &TokenTree, c: char| matches!(t, TokenTree::Punct(p) if p.as_char() == c);
+    let Some(arrow) = (0..arm.len().saturating_sub(1)).find(|&i| is_punct_pair(&arm[i..], '=', '>')) else {
+        return Vec::new();
+    };
+    let Some(eq) = (0..arrow).find(|&i| {
+        matches!(&arm[i], TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone)
+            && !(i > 0 && matches!(&arm[i - 1], TokenTree::Punct(p) if p.spacing() == proc_macro2::Spacing::Joint))
+    }) else {
+        return Vec::new();
+    };
+    let guard =
+        (eq + 1..arrow).find(|&i| is(&arm[i], ',') && matches!(arm.get(i + 1), Some(TokenTree::Ident(k)) if k == "if"));
+    let mut end = arm.len();
+    if end > arrow + 2 && is(&arm[end - 1], ',') {
+        end -= 1;
+    }
+    let mut parts = vec![&arm[eq + 1..guard.unwrap_or(arrow)]];
+    if let Some(g) = guard {
+        parts.push(&arm[g + 2..arrow]);
+    }
+    parts.push(&arm[arrow + 2..end]);
+    parts
 }
