@@ -257,11 +257,13 @@ mod tests {
 
     #[test]
     fn notify_one_and_notify_waiters_are_swapped_and_removed() {
-        let src = "fn f() {\n    n.notify_one();\n}\n";
-        assert_eq!(only(src, "notify-swap").1, "fn f() {\n    n.notify_waiters();\n}\n");
-        let src = "fn f() {\n    n.notify_waiters();\n}\n";
-        assert_eq!(only(src, "notify-swap").1, "fn f() {\n    n.notify_one();\n}\n");
-        assert_eq!(only(src, "notify").1, "fn f() {\n}\n");
+        let src = "fn f(n: Notify) {\n    n.notify_one();\n}\n";
+        assert_eq!(only(src, "notify-swap").1, "fn f(n: Notify) {\n    n.notify_waiters();\n}\n");
+        let src = "fn f(n: Notify) {\n    n.notify_waiters();\n}\n";
+        assert_eq!(only(src, "notify-swap").1, "fn f(n: Notify) {\n    n.notify_one();\n}\n");
+        assert_eq!(only(src, "notify").1, "fn f(n: Notify) {\n}\n");
+        // A Condvar has no notify_waiters.
+        assert!(of("fn f(c: Condvar) {\n    c.notify_one();\n}\n", "notify-swap").is_empty());
     }
 
     #[test]
@@ -282,6 +284,10 @@ mod tests {
                    _ = tick() => {}\n    }\n}\n";
         assert!(only(src, "sleep").1.contains("sleep_until((t) - std::time::Duration::from_millis(1)), if on"));
         assert!(only(src, "abort").1.contains("if on => {  }"));
+        // An arm's `recv()` must stay a future: no try-recv there.
+        let src =
+            "async fn f() {\n    tokio::select! {\n        m = rx.recv() => {}\n        _ = tick() => {}\n    }\n}\n";
+        assert!(of(src, "try-recv").is_empty());
         // crossbeam's select! is not tokio's: left alone.
         let src = "fn f() {\n    select! {\n        recv(a) -> m => x(),\n        recv(b) -> m => y(),\n    }\n}\n";
         assert!(of(src, "select-arm").is_empty());
@@ -309,9 +315,14 @@ mod tests {
     #[test]
     fn a_spawned_task_is_detached_or_not_awaited() {
         let src = "async fn f() {\n    set.spawn(async move { 1 });\n    s.spawn(|| 2);\n}\n";
-        assert_eq!(
-            only(src, "detach").1,
-            "async fn f() {\n    tokio::spawn(async move { 1 });\n    s.spawn(|| 2);\n}\n"
+        let (id, text) = only(src, "detach");
+        assert_eq!(id, "detach@2:9");
+        assert!(
+            text.contains(
+                "    { let __task = tokio::spawn(async move { 1 }); set.spawn(async move { match __task.await { \
+                 Ok(v) => v, Err(e) => std::panic::resume_unwind(e.into_panic()) } }) };\n    s.spawn(|| 2);"
+            ),
+            "{text}"
         );
         let src = "async fn f() {\n    h.await.unwrap();\n    let _ = g.await;\n    let v = k.await;\n}\n";
         let all = of(src, "await");

@@ -22,11 +22,11 @@
 //! | id | what it does |
 //! | --- | --- |
 //! | `abort`, `cancel`, `reset` | removes an `.abort()`/`.abort_all()`/`.shutdown()..;`, a `.cancel();`, a `.reset();` statement |
-//! | `notify-swap` | `notify_one()` <-> `notify_waiters()` (`notify` also removes a `notify_waiters();`) |
+//! | `notify-swap` | `notify_one()` <-> `notify_waiters()`, in a file that names tokio's `Notify` (`notify` also removes a `notify_waiters();`) |
 //! | `biased`, `select-arm` | a `tokio::select!` without its `biased;`, or with one arm removed |
 //! | `first-only` | `while let .. = set.join_next().await` -> `if let`; a `for` loop that awaits its item only takes the first |
 //! | `detach-all` | `set.detach_all();` before each `return` in a `join_next` loop: the rest of the set keeps running |
-//! | `detach` | `set.spawn(f);` -> `tokio::spawn(f);`: the task is in no set, never joined nor aborted |
+//! | `detach` | `set.spawn(f);` -> the set gets a task that awaits `tokio::spawn(f)`: aborting or dropping the set leaves `f` running |
 //! | `await` | removes an `h.await;` statement (`let _ = h.await;`, `h.await.unwrap();`): the task runs on, detached |
 //! | `timeout` | `timeout(d, f)` -> `f` (as an `Ok`): no time limit |
 //! | `sleep` | `sleep(d)`, `interval(d)` -> `d / 2`; `sleep_until(t)` -> 1 ms before `t` |
@@ -194,8 +194,15 @@ impl Finder<'_> {
                 && m.args.len() == 1
                 && !matches!(m.args[0], Expr::Closure(_))
             {
-                // Spawned beside the set, not into it: never joined, never aborted.
-                let text = format!("tokio::spawn({})", self.text.slice(&self.text.range(&m.args[0])));
+                // Spawned beside the set, which only gets a task awaiting it:
+                // the result still comes, but aborting the set (or dropping
+                // it) leaves the real task running.
+                let text = format!(
+                    "{{ let __task = tokio::spawn({}); {}.spawn(async move {{ match __task.await {{ Ok(v) => v, \
+                     Err(e) => std::panic::resume_unwind(e.into_panic()) }} }}) }}",
+                    self.text.slice(&self.text.range(&m.args[0])),
+                    self.text.slice(&self.text.range(&m.receiver))
+                );
                 self.site("detach", &m.method, vec![Edit { range: self.text.range(m), text }]);
             }
             if let Some(next) = next {
@@ -283,8 +290,15 @@ impl Finder<'_> {
         // An arm's future, condition and handler are expressions: the
         // other operators apply inside them too.
         for arm in arms.iter().filter(|_| arms.len() > 1) {
-            for part in arm_expressions(arm) {
+            for (k, part) in arm_expressions(arm).into_iter().enumerate() {
                 if let Ok(e) = syn::parse2::<Expr>(part.iter().cloned().collect()) {
+                    // An arm's future must be one: no `try_recv()` for its `recv()`.
+                    if k == 0
+                        && let Expr::MethodCall(m) = &e
+                        && m.method == "recv"
+                    {
+                        self.handled.push(self.text.range(&m.method).start);
+                    }
                     self.visit_expr(&e);
                 }
             }
@@ -366,7 +380,11 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             let value = "Ok::<_, Box<dyn std::any::Any + Send + 'static>>(Default::default())";
             self.site("join", &m.method, vec![Edit { range: self.text.range(m), text: value.into() }]);
         }
-        if m.args.is_empty() && (m.method == "notify_one" || m.method == "notify_waiters") {
+        // Only tokio's `Notify` has both (a `Condvar` has no `notify_waiters`).
+        if m.args.is_empty()
+            && (m.method == "notify_one" || m.method == "notify_waiters")
+            && self.text.source.contains("Notify")
+        {
             // One waiter woken instead of all of them, or all instead of one
             // (and no permit stored for a task not yet waiting).
             let other = if m.method == "notify_one" { "notify_waiters" } else { "notify_one" };
