@@ -345,6 +345,18 @@ mod tests {
         assert!(all[1].1.contains("interval((every) / 2);"));
         assert_eq!(all[2].0, "sleep@4:5");
         assert!(all[2].1.contains("time::sleep_until((at) - std::time::Duration::from_millis(1)).await;"));
+        // A reset deadline moves too, or the reset goes; half of nothing is nothing.
+        let src = "fn f() {\n    t.as_mut().reset(at);\n    let s = sleep(Duration::ZERO);\n}\n";
+        assert_eq!(
+            only(src, "sleep").1,
+            "fn f() {\n    t.as_mut().reset((at) - std::time::Duration::from_millis(1));\n    let s = sleep(Duration::ZERO);\n}\n"
+        );
+        assert_eq!(only(src, "reset").1, "fn f() {\n    let s = sleep(Duration::ZERO);\n}\n");
+        assert!(
+            only("async fn f() {\n    timeout_at(t, g()).await;\n}\n", "timeout")
+                .1
+                .contains("async { Ok::<_, tokio::time::error::Elapsed>((g()).await) }.await;")
+        );
     }
 
     #[test]

@@ -21,15 +21,15 @@
 //!
 //! | id | what it does |
 //! | --- | --- |
-//! | `abort`, `cancel`, `reset` | removes an `.abort()`/`.abort_all()`/`.shutdown()..;`, a `.cancel();`, a `.reset();` statement |
+//! | `abort`, `cancel`, `reset` | removes an `.abort()`/`.abort_all()`/`.shutdown()..;`, a `.cancel();`, a `.reset(..);`/`.reset_at(t);` statement |
 //! | `notify-swap` | `notify_one()` <-> `notify_waiters()`, in a file that names tokio's `Notify` (`notify` also removes a `notify_waiters();`) |
 //! | `biased`, `select-arm` | a `tokio::select!` without its `biased;`, or with one arm removed |
 //! | `first-only` | `while let .. = set.join_next().await` -> `if let`; a `for` loop that awaits its item only takes the first |
 //! | `detach-all` | `set.detach_all();` before each `return` in a `join_next` loop: the rest of the set keeps running |
 //! | `detach` | `set.spawn(f);` -> the set gets a task that awaits `tokio::spawn(f)`: aborting or dropping the set leaves `f` running |
 //! | `await` | removes an `h.await;` statement (`let _ = h.await;`, `h.await.unwrap();`): the task runs on, detached |
-//! | `timeout` | `timeout(d, f)` -> `f` (as an `Ok`): no time limit |
-//! | `sleep` | `sleep(d)`, `interval(d)` -> `d / 2`; `sleep_until(t)` -> 1 ms before `t` |
+//! | `timeout` | `timeout(d, f)`, `timeout_at(t, f)` -> `f` (as an `Ok`): no time limit |
+//! | `sleep` | `sleep(d)`, `interval(d)`, `interval_at(_, d)` -> `d / 2` (not `Duration::ZERO`); `sleep_until(t)`, `.reset(t)`, `.reset_at(t)` -> 1 ms before `t` |
 //!
 //! Other code inside macros (`vec!`, crossbeam's `select!`) is tokens to syn, and not mutated.
 
@@ -269,6 +269,13 @@ impl Finder<'_> {
         self.site("while-if", &m.method, vec![Edit { range: self.text.range(m), text }]);
     }
 
+    /// The deadline `t` moved 1 ms earlier: the sleep wakes too soon.
+    fn earlier(&mut self, at: &impl Spanned, t: &Expr) {
+        let r = self.text.range(t);
+        let text = format!("({}) - std::time::Duration::from_millis(1)", self.text.slice(&r));
+        self.site("sleep", at, vec![Edit { range: r, text }]);
+    }
+
     /// `tokio::select!`: its `biased;` removed, or one of its arms.
     fn select(&mut self, m: &syn::Macro) {
         let tokens: Vec<TokenTree> = m.tokens.clone().into_iter().collect();
@@ -390,6 +397,10 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             let other = if m.method == "notify_one" { "notify_waiters" } else { "notify_one" };
             self.site("notify-swap", &m.method, vec![Edit { range: at.clone(), text: other.into() }]);
         }
+        if (m.method == "reset" || m.method == "reset_at") && m.args.len() == 1 {
+            // `sleep.reset(t)`, `interval.reset_at(t)`: the new deadline early.
+            self.earlier(&m.method, &m.args[0]);
+        }
         if m.method == "wait_while" && m.args.len() == 2 {
             self.wait_once(m);
         }
@@ -419,21 +430,17 @@ impl<'ast> Visit<'ast> for Finder<'_> {
         {
             let args: Vec<&Expr> = c.args.iter().collect();
             match (name.as_str(), args.as_slice()) {
-                ("timeout", [_, fut]) => {
+                ("timeout" | "timeout_at", [_, fut]) => {
                     let fut = self.text.slice(&self.text.range(*fut));
                     let text = format!("async {{ Ok::<_, tokio::time::error::Elapsed>(({fut}).await) }}");
                     self.site("timeout", &f.path, vec![Edit { range: self.text.range(c), text }]);
                 }
-                ("sleep" | "interval", [d]) => {
+                ("sleep" | "interval", [d]) | ("interval_at", [_, d]) if !is_zero(d) => {
                     let r = self.text.range(*d);
                     let text = format!("({}) / 2", self.text.slice(&r));
                     self.site("sleep", &f.path, vec![Edit { range: r, text }]);
                 }
-                ("sleep_until", [t]) => {
-                    let r = self.text.range(*t);
-                    let text = format!("({}) - std::time::Duration::from_millis(1)", self.text.slice(&r));
-                    self.site("sleep", &f.path, vec![Edit { range: r, text }]);
-                }
+                ("sleep_until", [t]) => self.earlier(&f.path, t),
                 _ => {}
             }
         }
@@ -656,11 +663,11 @@ fn stopping_call(stmt: &Stmt) -> Option<&'static str> {
         match e {
             Expr::Await(a) => e = &a.base,
             Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => e = &m.receiver,
-            Expr::MethodCall(m) if m.args.is_empty() => {
-                return match m.method.to_string().as_str() {
-                    "abort" | "abort_all" | "shutdown" => Some("abort"),
-                    "cancel" => Some("cancel"),
-                    "reset" => Some("reset"),
+            Expr::MethodCall(m) => {
+                return match (m.method.to_string().as_str(), m.args.len()) {
+                    ("abort" | "abort_all" | "shutdown", 0) => Some("abort"),
+                    ("cancel", 0) => Some("cancel"),
+                    ("reset", 0 | 1) | ("reset_at", 1) => Some("reset"),
                     _ => None,
                 };
             }
@@ -796,4 +803,9 @@ fn arm_expressions(arm: &[TokenTree]) -> Vec<&[TokenTree]> {
     }
     parts.push(&arm[arrow + 2..end]);
     parts
+}
+
+/// `Duration::ZERO`: half of it is the same.
+fn is_zero(e: &Expr) -> bool {
+    matches!(e, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "ZERO"))
 }
