@@ -241,6 +241,125 @@ mod tests {
     }
 
     #[test]
+    fn an_abort_a_cancel_or_a_reset_is_removed() {
+        let src = "async fn f() {\n    h.abort();\n    set.abort_all();\n    set.shutdown().await;\n    x();\n}\n";
+        let all = of(src, "abort");
+        assert_eq!(all.len(), 3, "{all:#?}");
+        assert_eq!(
+            all[2],
+            ("abort@4:5".into(), "async fn f() {\n    h.abort();\n    set.abort_all();\n    x();\n}\n".into())
+        );
+        assert_eq!(only("fn f() {\n    token.cancel();\n    x();\n}\n", "cancel").1, "fn f() {\n    x();\n}\n");
+        assert_eq!(only("fn f() {\n    ticks.reset();\n}\n", "reset").1, "fn f() {\n}\n");
+        // A used result is no statement to remove.
+        assert!(of("fn f() -> bool {\n    let c = token.cancel();\n    c\n}\n", "cancel").is_empty());
+    }
+
+    #[test]
+    fn notify_one_and_notify_waiters_are_swapped_and_removed() {
+        let src = "fn f(n: Notify) {\n    n.notify_one();\n}\n";
+        assert_eq!(only(src, "notify-swap").1, "fn f(n: Notify) {\n    n.notify_waiters();\n}\n");
+        let src = "fn f(n: Notify) {\n    n.notify_waiters();\n}\n";
+        assert_eq!(only(src, "notify-swap").1, "fn f(n: Notify) {\n    n.notify_one();\n}\n");
+        assert_eq!(only(src, "notify").1, "fn f(n: Notify) {\n}\n");
+        // A Condvar has no notify_waiters.
+        assert!(of("fn f(c: Condvar) {\n    c.notify_one();\n}\n", "notify-swap").is_empty());
+    }
+
+    #[test]
+    fn a_select_loses_its_bias_or_an_arm() {
+        let src = "async fn f() {\n    tokio::select! {\n        biased;\n        _ = a.cancelled() => None,\n        \
+                   v = job, if on => { Some(v) }\n        r = rx.recv() => match r { _ => None },\n    }\n}\n";
+        let (id, text) = only(src, "biased");
+        assert_eq!(id, "biased@3:9");
+        assert!(!text.contains("biased") && text.contains("    tokio::select! {\n        _ = a.cancelled()"), "{text}");
+        let arms = of(src, "select-arm");
+        assert_eq!(arms.len(), 3, "{arms:#?}");
+        assert_eq!(arms[0].0, "select-arm@4:9");
+        assert!(!arms[0].1.contains("cancelled") && arms[0].1.contains("v = job"), "{}", arms[0].1);
+        assert!(!arms[1].1.contains("Some(v)") && arms[1].1.contains("rx.recv()"), "{}", arms[1].1);
+        assert!(arms[2].1.contains("        v = job, if on => { Some(v) }\n    }\n"), "{}", arms[2].1);
+        // Inside an arm, the other operators apply.
+        let src = "async fn f() {\n    tokio::select! {\n        _ = sleep_until(t), if on => { h.abort(); }\n        \
+                   _ = tick() => {}\n    }\n}\n";
+        assert!(only(src, "sleep").1.contains("sleep_until((t) - std::time::Duration::from_millis(1)), if on"));
+        assert!(only(src, "abort").1.contains("if on => {  }"));
+        // An arm's `recv()` must stay a future: no try-recv there.
+        let src =
+            "async fn f() {\n    tokio::select! {\n        m = rx.recv() => {}\n        _ = tick() => {}\n    }\n}\n";
+        assert!(of(src, "try-recv").is_empty());
+        // crossbeam's select! is not tokio's: left alone.
+        let src = "fn f() {\n    select! {\n        recv(a) -> m => x(),\n        recv(b) -> m => y(),\n    }\n}\n";
+        assert!(of(src, "select-arm").is_empty());
+    }
+
+    #[test]
+    fn a_join_next_loop_takes_the_first_result_or_detaches_the_rest() {
+        let src = "async fn f() -> Result<(), E> {\n    while let Some(d) = set.join_next().await {\n        \
+                   if d.is_err() {\n            return Err(e);\n        }\n    }\n    Ok(())\n}\n";
+        let (id, text) = only(src, "first-only");
+        assert_eq!(id, "first-only@2:5");
+        assert!(text.contains("    if let Some(d) = set.join_next().await {"), "{text}");
+        let (id, text) = only(src, "detach-all");
+        assert_eq!(id, "detach-all@4:13");
+        assert!(text.contains("            { set.detach_all(); return Err(e) };\n"), "{text}");
+        // A for loop awaiting each item: only the first.
+        let src = "async fn f() {\n    for task in tasks {\n        task.await;\n    }\n}\n";
+        assert_eq!(
+            only(src, "first-only").1,
+            "async fn f() {\n    for task in (tasks).into_iter().take(1) {\n        task.await;\n    }\n}\n"
+        );
+        assert!(of("fn f() {\n    for i in v {\n        g(i);\n    }\n}\n", "first-only").is_empty());
+    }
+
+    #[test]
+    fn a_spawned_task_is_detached_or_not_awaited() {
+        let src = "async fn f() {\n    set.spawn(async move { 1 });\n    s.spawn(|| 2);\n}\n";
+        let (id, text) = only(src, "detach");
+        assert_eq!(id, "detach@2:9");
+        assert!(
+            text.contains(
+                "    { let __task = tokio::spawn(async move { 1 }); set.spawn(async move { match __task.await { \
+                 Ok(v) => v, Err(e) => std::panic::resume_unwind(e.into_panic()) } }) };\n    s.spawn(|| 2);"
+            ),
+            "{text}"
+        );
+        let src = "async fn f() {\n    h.await.unwrap();\n    let _ = g.await;\n    let v = k.await;\n}\n";
+        let all = of(src, "await");
+        assert_eq!(all.len(), 2, "{all:#?}");
+        assert_eq!(all[0].1, "async fn f() {\n    let _ = g.await;\n    let v = k.await;\n}\n");
+    }
+
+    #[test]
+    fn a_timeout_goes_and_a_sleep_wakes_early() {
+        let (id, text) = only("async fn f() {\n    let r = timeout(d, work()).await;\n}\n", "timeout");
+        assert_eq!(id, "timeout@2:13");
+        assert!(
+            text.contains("let r = async { Ok::<_, tokio::time::error::Elapsed>((work()).await) }.await;"),
+            "{text}"
+        );
+        let src = "async fn f() {\n    sleep(d * 2).await;\n    let t = interval(every);\n    time::sleep_until(at).await;\n}\n";
+        let all = of(src, "sleep");
+        assert_eq!(all.len(), 3, "{all:#?}");
+        assert!(all[0].1.contains("sleep((d * 2) / 2).await;"));
+        assert!(all[1].1.contains("interval((every) / 2);"));
+        assert_eq!(all[2].0, "sleep@4:5");
+        assert!(all[2].1.contains("time::sleep_until((at) - std::time::Duration::from_millis(1)).await;"));
+        // A reset deadline moves too, or the reset goes; half of nothing is nothing.
+        let src = "fn f() {\n    t.as_mut().reset(at);\n    let s = sleep(Duration::ZERO);\n}\n";
+        assert_eq!(
+            only(src, "sleep").1,
+            "fn f() {\n    t.as_mut().reset((at) - std::time::Duration::from_millis(1));\n    let s = sleep(Duration::ZERO);\n}\n"
+        );
+        assert_eq!(only(src, "reset").1, "fn f() {\n    let s = sleep(Duration::ZERO);\n}\n");
+        assert!(
+            only("async fn f() {\n    timeout_at(t, g()).await;\n}\n", "timeout")
+                .1
+                .contains("async { Ok::<_, tokio::time::error::Elapsed>((g()).await) }.await;")
+        );
+    }
+
+    #[test]
     fn duplicates_are_dropped_and_ids_stay_unique() {
         // Removing either of two identical statements gives one text.
         let m = generate("fn f() {\n    drop(a);\n    drop(a);\n}\n").unwrap();

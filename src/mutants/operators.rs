@@ -17,11 +17,25 @@
 //! | `try-recv` | `recv()` -> `try_recv()`; `recv().await` -> `try_recv().ok()` |
 //! | `clone-in`, `clone-out`, `spawn-in`, `spawn-out` | moves a `let` of a clone or a spawn into a loop that follows it, or out of the loop (or per-item closure) it opens |
 //!
-//! Code inside macros (`select!`, `vec!`) is tokens to syn, and not mutated.
+//! The async ones (tokio), for the mistakes async learners make:
+//!
+//! | id | what it does |
+//! | --- | --- |
+//! | `abort`, `cancel`, `reset` | removes an `.abort()`/`.abort_all()`/`.shutdown()..;`, a `.cancel();`, a `.reset(..);`/`.reset_at(t);` statement |
+//! | `notify-swap` | `notify_one()` <-> `notify_waiters()`, in a file that names tokio's `Notify` (`notify` also removes a `notify_waiters();`) |
+//! | `biased`, `select-arm` | a `tokio::select!` without its `biased;`, or with one arm removed |
+//! | `first-only` | `while let .. = set.join_next().await` -> `if let`; a `for` loop that awaits its item only takes the first |
+//! | `detach-all` | `set.detach_all();` before each `return` in a `join_next` loop: the rest of the set keeps running |
+//! | `detach` | `set.spawn(f);` -> the set gets a task that awaits `tokio::spawn(f)`: aborting or dropping the set leaves `f` running |
+//! | `await` | removes an `h.await;` statement (`let _ = h.await;`, `h.await.unwrap();`): the task runs on, detached |
+//! | `timeout` | `timeout(d, f)`, `timeout_at(t, f)` -> `f` (as an `Ok`): no time limit |
+//! | `sleep` | `sleep(d)`, `interval(d)`, `interval_at(_, d)` -> `d / 2` (not `Duration::ZERO`); `sleep_until(t)`, `.reset(t)`, `.reset_at(t)` -> 1 ms before `t` |
+//!
+//! Other code inside macros (`vec!`, crossbeam's `select!`) is tokens to syn, and not mutated.
 
 use std::ops::Range;
 
-use proc_macro2::LineColumn;
+use proc_macro2::{LineColumn, TokenTree};
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, ExprMethodCall, Local, Pat, Stmt};
@@ -165,9 +179,31 @@ impl Finder<'_> {
                 }
             }
             if let Stmt::Expr(Expr::MethodCall(m), Some(_)) = stmt
-                && (m.method == "notify_one" || m.method == "notify_all")
+                && (m.method == "notify_one" || m.method == "notify_all" || m.method == "notify_waiters")
             {
                 self.site("notify", stmt, vec![self.text.delete(&r)]);
+            }
+            if let Some(operator) = stopping_call(stmt) {
+                self.site(operator, stmt, vec![self.text.delete(&r)]);
+            }
+            if awaited_handle(stmt) {
+                self.site("await", stmt, vec![self.text.delete(&r)]);
+            }
+            if let Stmt::Expr(Expr::MethodCall(m), Some(_)) = stmt
+                && m.method == "spawn"
+                && m.args.len() == 1
+                && !matches!(m.args[0], Expr::Closure(_))
+            {
+                // Spawned beside the set, which only gets a task awaiting it:
+                // the result still comes, but aborting the set (or dropping
+                // it) leaves the real task running.
+                let text = format!(
+                    "{{ let __task = tokio::spawn({}); {}.spawn(async move {{ match __task.await {{ Ok(v) => v, \
+                     Err(e) => std::panic::resume_unwind(e.into_panic()) }} }}) }}",
+                    self.text.slice(&self.text.range(&m.args[0])),
+                    self.text.slice(&self.text.range(&m.receiver))
+                );
+                self.site("detach", &m.method, vec![Edit { range: self.text.range(m), text }]);
             }
             if let Some(next) = next {
                 if is_lock_let(stmt) && is_lock_let(next) {
@@ -233,6 +269,49 @@ impl Finder<'_> {
         self.site("while-if", &m.method, vec![Edit { range: self.text.range(m), text }]);
     }
 
+    /// The deadline `t` moved 1 ms earlier: the sleep wakes too soon.
+    fn earlier(&mut self, at: &impl Spanned, t: &Expr) {
+        let r = self.text.range(t);
+        let text = format!("({}) - std::time::Duration::from_millis(1)", self.text.slice(&r));
+        self.site("sleep", at, vec![Edit { range: r, text }]);
+    }
+
+    /// `tokio::select!`: its `biased;` removed, or one of its arms.
+    fn select(&mut self, m: &syn::Macro) {
+        let tokens: Vec<TokenTree> = m.tokens.clone().into_iter().collect();
+        let mut at = 0;
+        if let [TokenTree::Ident(b), TokenTree::Punct(semi), ..] = tokens.as_slice()
+            && b == "biased"
+            && semi.as_char() == ';'
+        {
+            let r = self.text.offset(b.span().start())..self.text.offset(semi.span().end());
+            self.site("biased", b, vec![self.text.delete(&r)]);
+            at = 2;
+        }
+        let Some(arms) = select_arms(&tokens[at..]) else { return };
+        for arm in arms.iter().filter(|_| arms.len() > 1) {
+            let (first, last) = (&arm[0], &arm[arm.len() - 1]);
+            let r = self.text.offset(first.span().start())..self.text.offset(last.span().end());
+            self.site("select-arm", first, vec![self.text.delete(&r)]);
+        }
+        // An arm's future, condition and handler are expressions: the
+        // other operators apply inside them too.
+        for arm in arms.iter().filter(|_| arms.len() > 1) {
+            for (k, part) in arm_expressions(arm).into_iter().enumerate() {
+                if let Ok(e) = syn::parse2::<Expr>(part.iter().cloned().collect()) {
+                    // An arm's future must be one: no `try_recv()` for its `recv()`.
+                    if k == 0
+                        && let Expr::MethodCall(m) = &e
+                        && m.method == "recv"
+                    {
+                        self.handled.push(self.text.range(&m.method).start);
+                    }
+                    self.visit_expr(&e);
+                }
+            }
+        }
+    }
+
     /// Out of a loop: a clone or a spawn that opens a loop body, moved to
     /// just before the statement holding the loop.
     fn out_of_loop(&mut self, body: &Block) {
@@ -258,6 +337,14 @@ impl<'ast> Visit<'ast> for Finder<'_> {
 
     fn visit_expr_for_loop(&mut self, e: &'ast syn::ExprForLoop) {
         self.out_of_loop(&e.body);
+        if let Pat::Ident(item) = &*e.pat
+            && awaits(&e.body, &item.ident)
+        {
+            // Each item awaited in turn: only the first one is.
+            let r = self.text.range(&e.expr);
+            let text = format!("({}).into_iter().take(1)", self.text.slice(&r));
+            self.site("first-only", &e.expr, vec![Edit { range: r, text }]);
+        }
         visit::visit_expr_for_loop(self, e);
     }
 
@@ -273,6 +360,19 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             let r = self.text.range(&e.while_token);
             self.site("while-if", &e.while_token, vec![Edit { range: r, text: "if".into() }]);
         }
+        if e.label.is_none()
+            && let Some(set) = joined_set(&e.cond)
+        {
+            // The first task's result only: the loop that waits for the rest, an `if`.
+            let r = self.text.range(&e.while_token);
+            self.site("first-only", &e.while_token, vec![Edit { range: r, text: "if".into() }]);
+            let set = self.text.slice(&self.text.range(set));
+            for ret in returns(&e.body) {
+                let r = self.text.range(ret);
+                let text = format!("{{ {set}.detach_all(); {} }}", self.text.slice(&r));
+                self.site("detach-all", ret, vec![Edit { range: r, text }]);
+            }
+        }
         visit::visit_expr_while(self, e);
     }
 
@@ -286,6 +386,20 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             // The result is used: a made-up one, if the type has a default.
             let value = "Ok::<_, Box<dyn std::any::Any + Send + 'static>>(Default::default())";
             self.site("join", &m.method, vec![Edit { range: self.text.range(m), text: value.into() }]);
+        }
+        // Only tokio's `Notify` has both (a `Condvar` has no `notify_waiters`).
+        if m.args.is_empty()
+            && (m.method == "notify_one" || m.method == "notify_waiters")
+            && self.text.source.contains("Notify")
+        {
+            // One waiter woken instead of all of them, or all instead of one
+            // (and no permit stored for a task not yet waiting).
+            let other = if m.method == "notify_one" { "notify_waiters" } else { "notify_one" };
+            self.site("notify-swap", &m.method, vec![Edit { range: at.clone(), text: other.into() }]);
+        }
+        if (m.method == "reset" || m.method == "reset_at") && m.args.len() == 1 {
+            // `sleep.reset(t)`, `interval.reset_at(t)`: the new deadline early.
+            self.earlier(&m.method, &m.args[0]);
         }
         if m.method == "wait_while" && m.args.len() == 2 {
             self.wait_once(m);
@@ -308,6 +422,36 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             self.site("try-recv", &m.method, vec![edit]);
         }
         visit::visit_expr_await(self, e);
+    }
+
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        if let Expr::Path(f) = &*c.func
+            && let Some(name) = f.path.segments.last().map(|s| s.ident.to_string())
+        {
+            let args: Vec<&Expr> = c.args.iter().collect();
+            match (name.as_str(), args.as_slice()) {
+                ("timeout" | "timeout_at", [_, fut]) => {
+                    let fut = self.text.slice(&self.text.range(*fut));
+                    let text = format!("async {{ Ok::<_, tokio::time::error::Elapsed>(({fut}).await) }}");
+                    self.site("timeout", &f.path, vec![Edit { range: self.text.range(c), text }]);
+                }
+                ("sleep" | "interval", [d]) | ("interval_at", [_, d]) if !is_zero(d) => {
+                    let r = self.text.range(*d);
+                    let text = format!("({}) / 2", self.text.slice(&r));
+                    self.site("sleep", &f.path, vec![Edit { range: r, text }]);
+                }
+                ("sleep_until", [t]) => self.earlier(&f.path, t),
+                _ => {}
+            }
+        }
+        visit::visit_expr_call(self, c);
+    }
+
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        if is_tokio_select(m) {
+            self.select(m);
+        }
+        visit::visit_macro(self, m);
     }
 
     fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
@@ -508,4 +652,160 @@ fn iterator_closure_body(m: &ExprMethodCall) -> Option<&Block> {
         },
         _ => None,
     }
+}
+
+/// `a.abort();`, `set.abort_all();`, `set.shutdown().await;`,
+/// `token.cancel();`, `timer.reset();`: the operator that removes it.
+fn stopping_call(stmt: &Stmt) -> Option<&'static str> {
+    let Stmt::Expr(e, Some(_)) = stmt else { return None };
+    let mut e = e;
+    loop {
+        match e {
+            Expr::Await(a) => e = &a.base,
+            Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => e = &m.receiver,
+            Expr::MethodCall(m) => {
+                return match (m.method.to_string().as_str(), m.args.len()) {
+                    ("abort" | "abort_all" | "shutdown", 0) => Some("abort"),
+                    ("cancel", 0) => Some("cancel"),
+                    ("reset", 0 | 1) | ("reset_at", 1) => Some("reset"),
+                    _ => None,
+                };
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// `h.await;`, `let _ = h.await;`, `h.await.unwrap();`: a task waited for
+/// and its result unused.
+fn awaited_handle(stmt: &Stmt) -> bool {
+    let mut e = match stmt {
+        Stmt::Expr(e, Some(_)) => e,
+        Stmt::Local(Local { pat: Pat::Wild(_), init: Some(init), .. }) => &init.expr,
+        _ => return false,
+    };
+    while let Expr::MethodCall(m) = e
+        && (m.method == "unwrap" || m.method == "expect")
+    {
+        e = &m.receiver;
+    }
+    matches!(e, Expr::Await(a) if matches!(&*a.base, Expr::Path(p) if p.path.get_ident().is_some()))
+}
+
+/// In `let Some(x) = set.join_next().await`, the `set`.
+fn joined_set(cond: &Expr) -> Option<&Expr> {
+    let Expr::Let(l) = cond else { return None };
+    let Expr::Await(a) = &*l.expr else { return None };
+    match &*a.base {
+        Expr::MethodCall(m) if m.method == "join_next" || m.method == "join_next_with_id" => Some(&m.receiver),
+        _ => None,
+    }
+}
+
+/// The `return`s of `block`, outside closures and async blocks (whose
+/// `return` is theirs).
+fn returns(block: &Block) -> Vec<&syn::ExprReturn> {
+    struct Find<'a>(Vec<&'a syn::ExprReturn>);
+    impl<'a> Visit<'a> for Find<'a> {
+        fn visit_expr_return(&mut self, r: &'a syn::ExprReturn) {
+            self.0.push(r);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    }
+    let mut find = Find(Vec::new());
+    find.visit_block(block);
+    find.0
+}
+
+/// Does `block` await `name` itself (`name.await`)?
+fn awaits(block: &Block, name: &syn::Ident) -> bool {
+    struct Find<'n> {
+        name: &'n syn::Ident,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Find<'_> {
+        fn visit_expr_await(&mut self, a: &'a syn::ExprAwait) {
+            self.found |= matches!(&*a.base, Expr::Path(p) if p.path.is_ident(self.name));
+            visit::visit_expr_await(self, a);
+        }
+    }
+    let mut find = Find { name, found: false };
+    find.visit_block(block);
+    find.found
+}
+
+/// `tokio::select!`, or a bare `select!` shaped like tokio's (no
+/// crossbeam `recv(r) -> msg` arm).
+fn is_tokio_select(m: &syn::Macro) -> bool {
+    let names: Vec<String> = m.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    match names.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["tokio", "select"] => true,
+        ["select"] => {
+            let tokens: Vec<TokenTree> = m.tokens.clone().into_iter().collect();
+            !tokens.windows(2).any(|w| is_punct_pair(w, '-', '>'))
+        }
+        _ => false,
+    }
+}
+
+fn is_punct_pair(w: &[TokenTree], a: char, b: char) -> bool {
+    matches!(w, [TokenTree::Punct(x), TokenTree::Punct(y), ..]
+        if x.as_char() == a && y.as_char() == b && x.spacing() == proc_macro2::Spacing::Joint)
+}
+
+/// A `select!`'s arms, each its tokens with its trailing comma:
+/// `pat = fut (, if cond)? => handler,`. A handler that is a `{ .. }` block
+/// needs no comma; any other ends at the next comma.
+fn select_arms(tokens: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
+    let mut arms = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let arrow = (start..tokens.len().saturating_sub(1)).find(|&i| is_punct_pair(&tokens[i..], '=', '>'))?;
+        let handler = arrow + 2;
+        let mut end = match tokens.get(handler)? {
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => handler + 1,
+            _ => (handler..tokens.len())
+                .find(|&i| matches!(&tokens[i], TokenTree::Punct(p) if p.as_char() == ','))
+                .unwrap_or(tokens.len()),
+        };
+        if matches!(tokens.get(end), Some(TokenTree::Punct(p)) if p.as_char() == ',') {
+            end += 1;
+        }
+        arms.push(&tokens[start..end]);
+        start = end;
+    }
+    Some(arms)
+}
+
+/// The expressions of a `select!` arm `pat = fut (, if cond)? => handler,`:
+/// `fut`, `cond` and `handler`.
+fn arm_expressions(arm: &[TokenTree]) -> Vec<&[TokenTree]> {
+    let is = |t: &TokenTree, c: char| matches!(t, TokenTree::Punct(p) if p.as_char() == c);
+    let Some(arrow) = (0..arm.len().saturating_sub(1)).find(|&i| is_punct_pair(&arm[i..], '=', '>')) else {
+        return Vec::new();
+    };
+    let Some(eq) = (0..arrow).find(|&i| {
+        matches!(&arm[i], TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone)
+            && !(i > 0 && matches!(&arm[i - 1], TokenTree::Punct(p) if p.spacing() == proc_macro2::Spacing::Joint))
+    }) else {
+        return Vec::new();
+    };
+    let guard =
+        (eq + 1..arrow).find(|&i| is(&arm[i], ',') && matches!(arm.get(i + 1), Some(TokenTree::Ident(k)) if k == "if"));
+    let mut end = arm.len();
+    if end > arrow + 2 && is(&arm[end - 1], ',') {
+        end -= 1;
+    }
+    let mut parts = vec![&arm[eq + 1..guard.unwrap_or(arrow)]];
+    if let Some(g) = guard {
+        parts.push(&arm[g + 2..arrow]);
+    }
+    parts.push(&arm[arrow + 2..end]);
+    parts
+}
+
+/// `Duration::ZERO`: half of it is the same.
+fn is_zero(e: &Expr) -> bool {
+    matches!(e, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "ZERO"))
 }
