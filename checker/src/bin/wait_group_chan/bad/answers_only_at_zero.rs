@@ -39,7 +39,6 @@ impl WaitGroup {
 /// The counter: it owns the count and the waiters' reply channels.
 fn counter(rx: Receiver<Msg>) {
     let mut count = 0usize;
-    let mut waiters = Vec::new();
     for msg in rx {
         match msg {
             Msg::Add(n) => count += n,
@@ -48,11 +47,6 @@ fn counter(rx: Receiver<Msg>) {
                 if count == 0 {
                     let _ = reply.send(());
                 }
-            }
-        }
-        if count == 0 {
-            for reply in waiters.drain(..) {
-                let _ = reply.send(());
             }
         }
     }
