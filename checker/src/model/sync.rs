@@ -394,6 +394,12 @@ pub mod mpsc {
         }
     }
 
+    impl<T> std::fmt::Debug for Sender<T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Sender { .. }")
+        }
+    }
+
     impl<T: std::fmt::Debug> Sender<T> {
         #[track_caller]
         pub fn send(&self, v: T) -> Result<(), SendError<T>> {

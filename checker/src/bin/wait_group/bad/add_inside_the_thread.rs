@@ -1,0 +1,52 @@
+// Known-bad (expect `race`): the classic Go bug, `wg.Add(1)` inside the
+// goroutine. The waiter can reach wait() before any job has counted itself,
+// see zero, and return.
+use checker::sync::{Arc, Condvar, Mutex};
+use checker::thread;
+
+pub struct WaitGroup {
+    /// Jobs added and not done yet.
+    pub count: Mutex<usize>,
+    /// Notified when the count may have reached zero.
+    pub zero: Condvar,
+}
+
+impl WaitGroup {
+    pub fn new() -> WaitGroup {
+        WaitGroup { count: Mutex::new(0), zero: Condvar::new() }
+    }
+
+    pub fn add(&self, n: usize) {
+        *self.count.lock().unwrap() += n;
+    }
+
+    pub fn done(&self) {
+        let mut count = self.count.lock().unwrap();
+        *count = count.checked_sub(1).expect("sync: negative WaitGroup counter");
+        if *count == 0 {
+            self.zero.notify_all();
+        }
+    }
+
+    pub fn wait(&self) {
+        let mut count = self.count.lock().unwrap();
+        while *count > 0 {
+            count = self.zero.wait(count).unwrap();
+        }
+    }
+}
+
+/// Runs each job on a thread of its own, and returns once every job is done,
+/// with a `WaitGroup` (no `join`, as in Go).
+pub fn run_all(jobs: Vec<Box<dyn FnOnce() + Send>>) {
+    let wg = Arc::new(WaitGroup::new());
+    for job in jobs {
+        let wg = Arc::clone(&wg);
+        thread::spawn(move || {
+            wg.add(1);
+            job();
+            wg.done();
+        });
+    }
+    wg.wait();
+}

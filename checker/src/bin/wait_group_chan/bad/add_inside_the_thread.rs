@@ -1,0 +1,69 @@
+// Known-bad (expect `race`): the classic Go bug, `wg.Add(1)` inside the
+// goroutine. The Wait can reach the counter before any job's Add: the count
+// is zero, and the wait is over at once.
+use checker::sync::mpsc::{self, Receiver, Sender};
+use checker::thread;
+
+#[derive(Debug)]
+pub enum Msg {
+    Add(usize),
+    Done,
+    /// Answer on this channel once the count is zero.
+    Wait(Sender<()>),
+}
+
+#[derive(Clone)]
+pub struct WaitGroup {
+    to_counter: Sender<Msg>,
+}
+
+impl WaitGroup {
+    pub fn new() -> WaitGroup {
+        let (to_counter, rx) = mpsc::channel();
+        thread::spawn(move || counter(rx));
+        WaitGroup { to_counter }
+    }
+    pub fn add(&self, n: usize) {
+        self.to_counter.send(Msg::Add(n)).unwrap();
+    }
+    pub fn done(&self) {
+        self.to_counter.send(Msg::Done).unwrap();
+    }
+    pub fn wait(&self) {
+        let (reply, answer) = mpsc::channel();
+        self.to_counter.send(Msg::Wait(reply)).unwrap();
+        answer.recv().expect("the counter dropped a waiter's reply channel");
+    }
+}
+
+/// The counter: it owns the count and the waiters' reply channels.
+fn counter(rx: Receiver<Msg>) {
+    let mut count = 0usize;
+    let mut waiters = Vec::new();
+    for msg in rx {
+        match msg {
+            Msg::Add(n) => count += n,
+            Msg::Done => count = count.checked_sub(1).expect("sync: negative WaitGroup counter"),
+            Msg::Wait(reply) => waiters.push(reply),
+        }
+        if count == 0 {
+            for reply in waiters.drain(..) {
+                let _ = reply.send(());
+            }
+        }
+    }
+}
+
+/// Runs each job on a thread of its own, and returns once every job is done.
+pub fn run_all(jobs: Vec<Box<dyn FnOnce() + Send>>) {
+    let wg = WaitGroup::new();
+    for job in jobs {
+        let wg = wg.clone();
+        thread::spawn(move || {
+            wg.add(1);
+            job();
+            wg.done();
+        });
+    }
+    wg.wait();
+}
