@@ -138,9 +138,9 @@ pub struct Course {
 }
 
 impl Course {
-    /// The last day that has an exercise.
-    pub fn written_days(&self) -> u32 {
-        self.exercises.iter().map(|e| e.day).max().unwrap_or(0)
+    /// How many days of the plan have their exercises.
+    pub fn written_days(&self) -> usize {
+        (1..=self.days).filter(|&d| self.exercises.iter().any(|e| e.day == d)).count()
     }
 
     /// Every day of the plan has its exercises: the course can be finished.

@@ -391,7 +391,8 @@ fn a_signal_to_watch_mode_restores_the_terminal() {
             }
         };
         // Watch mode is up, and its key reader waits in raw mode.
-        until("watch mode shows the exercise", || seen.lock().unwrap().contains("day 1 · 24 of 30 days written"));
+        let header = common::day1_header();
+        until("watch mode shows the exercise", || seen.lock().unwrap().contains(&header));
         until("the key reader holds the terminal raw", || termios().c_lflag & libc::ICANON == 0);
         let before = seen.lock().unwrap().len();
         let pid = child.process_id().expect("a pid") as i32;

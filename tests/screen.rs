@@ -130,7 +130,8 @@ fn the_watch_screen_fits_the_terminal_scrolls_and_redraws_on_resize() {
 
     // 120x40: the header on one line, the verdict, the key line last.
     let rows = t.until("the first verdict", |r| has(r, "not done yet") && last_text(r).ends_with("q quit"));
-    assert!(rows[0].starts_with("lockstep  day 1 · 24 of 30 days written  [") && rows[0].contains("done"), "{rows:#?}");
+    let header = format!("lockstep  {}", common::day1_header());
+    assert!(rows[0].starts_with(&format!("{header}  [")) && rows[0].contains("done"), "{rows:#?}");
     // The list, its cursor on the first exercise.
     t.press("l");
     let rows = t.until("the list", |r| has(r, &first) && last_text(r).contains("Esc back"));
@@ -142,7 +143,7 @@ fn the_watch_screen_fits_the_terminal_scrolls_and_redraws_on_resize() {
     let rows = t.until("the list at 60x15", |r| {
         r.len() > 1 && r[1].starts_with("[") && scrolls(r, "↓") && last_text(r).contains("q quit")
     });
-    assert!(rows[0].starts_with("lockstep  day 1 · 24 of 30 days written"), "{rows:#?}");
+    assert!(rows[0].starts_with(&header), "{rows:#?}");
     // The header breaks between its parts, not inside one.
     assert!(rows[1].starts_with("[") && rows[1].contains("done  no streak yet"), "{rows:#?}");
     assert!(has(&rows, "Progress") && has(&rows, "day   exercise") && !has(&rows, &last), "{rows:#?}");
@@ -224,4 +225,32 @@ fn keys_open_the_editor_the_solution_and_the_stats() {
     t.until("the main screen", |r| has(r, "r re-run"));
     t.press("q");
     assert!(child.wait().expect("lockstep exits").success());
+}
+
+/// The finish line, on a copy of the course cut to its first day (a course
+/// of one day): the last exercise passing opens the learner's whole course.
+#[test]
+fn the_last_exercise_opens_the_finish_line() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    let info = c.read("info.toml");
+    let second = info.match_indices("[[exercises]]").nth(1).map(|(i, _)| i).expect("two exercises");
+    c.write("info.toml", &info[..second].replace("days = 30", "days = 1"));
+    let (mut t, mut child) = start(&c, 40, 120, &[]);
+    let rows = t.until("the first verdict", |r| has(r, "not done yet"));
+    assert!(rows[0].starts_with("lockstep  day 1 of 1  ["), "{rows:#?}");
+    c.solve("hello_threads", "exercises/day01_hello_threads.rs");
+    let rows = t.until("the finish line", |r| has(r, "lockstep complete") && last_text(r).contains("Esc back"));
+    assert!(rows[0].starts_with("lockstep  day 1 · course complete"), "{rows:#?}");
+    assert!(has(&rows, "You began on") && has(&rows, "There is nothing left to solve."), "{rows:#?}");
+    assert!(has(&rows, "course days      ✓  1/1") && has(&rows, "longest streak   1 day"), "{rows:#?}");
+    t.press("\x1b");
+    let rows = t.until("the verdict again", |r| has(r, "checks passed") && has(r, "You finished lockstep!"));
+    assert!(has(&rows, "t shows your course again"), "{rows:#?}");
+    t.press("n");
+    t.until("no next exercise", |r| has(r, "This is the last exercise of the course"));
+    t.press("q");
+    assert!(child.wait().expect("lockstep exits").success());
+    let out = c.lockstep(&["stats"]);
+    assert!(common::text(&out).contains("🎓 lockstep complete: all 1 days"), "{}", common::text(&out));
 }

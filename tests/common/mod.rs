@@ -18,6 +18,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Where the watch screen's header says the learner is on day 1, as the
+/// course in the repository stands (it grows as days are written).
+pub fn day1_header() -> String {
+    let course = lockstep::course::Course::load(&repo()).expect("the course loads");
+    if course.fully_written() {
+        format!("day 1 of {}", course.days)
+    } else {
+        format!("day 1 · {} of {} days written", course.written_days(), course.days)
+    }
+}
+
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo().join("target"))
 }
