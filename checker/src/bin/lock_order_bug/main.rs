@@ -129,9 +129,7 @@ mod checks {
                 )
             });
             let end = lib.count();
-            require(end == (2, 1), || {
-                format!("after lend(1) and give_back(3), count() says {end:?}, not (2, 1)")
-            });
+            require(end == (2, 1), || format!("after lend(1) and give_back(3), count() says {end:?}, not (2, 1)"));
         })
         .map_err(deadlock_note)
     }
