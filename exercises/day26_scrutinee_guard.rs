@@ -14,7 +14,8 @@
 //
 // Go has no temporaries: `mu.Lock()` holds until `mu.Unlock()`, so the same
 // bug there is a missing `Unlock` before locking again. Neither language's
-// mutex is reentrant: a second `lock` on the same thread waits for itself.
+// mutex is reentrant: locking it again on the thread that holds it never
+// returns (std allows a panic instead; here it waits for itself).
 //
 // TODO: fix `id` so it never deadlocks, and so that two threads asking for
 // one new name at once both get the same number.

@@ -4,16 +4,16 @@
 // is an item. It uses a `Condvar`: `wait(guard)` unlocks the mutex, sleeps
 // until another thread calls `notify_one` or `notify_all`, and locks the
 // mutex again before it returns the guard. Unlocking and starting to sleep
-// are one step, so a notify sent after the waiter saw an empty queue under
-// the lock always reaches it. With one taker, this program works; save it
-// untouched and read the verdict with two.
+// are one step, so a thread that changes the queue under the lock, and then
+// notifies, cannot slip in between the waiter's look and its sleep. With one
+// taker, this program works; save it untouched and read the verdict with two.
 //
 // Go's `sync.Cond` is the same tool (`c.L.Lock()`, `c.Wait()`, `c.Signal()`,
-// `c.Broadcast()`), with the mutex beside it rather than handed in and back
-// as a guard; in Go you would usually reach for a channel instead, as you
-// would here (a queue is what a channel is). Go's documentation and
-// `std::sync::Condvar`'s make the same warning about what a wait's return
-// means: find it, and the bug with it.
+// `c.Broadcast()`); the Cond holds its mutex as `c.L`, where Rust hands the
+// guard in and gets it back. (A queue like this one is usually a channel, in
+// either language; a Condvar is for conditions a channel cannot say.) Go's
+// documentation and `std::sync::Condvar`'s make the same warning about what
+// a wait's return means: find it, and the bug with it.
 //
 // TODO: fix `take`, so that it returns an item every time, whatever the
 // other threads do while it sleeps.
