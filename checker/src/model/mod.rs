@@ -157,7 +157,8 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
             let lock = if text.contains("RwLock") { "an RwLock" } else { "a Mutex" };
             format!(
                 "\nA thread tries to lock {lock} it already holds: the first guard is still alive \
-                 (a guard made in an `if let` or `match` scrutinee lives to the end of that block)."
+                 (a guard made in a `match` scrutinee lives to the end of the `match`; one made in an \
+                 `if let` or `while let` scrutinee, through its block)."
             )
         } else {
             String::new()

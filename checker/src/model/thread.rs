@@ -7,6 +7,13 @@ pub use std::thread::Result;
 
 use super::log;
 
+/// Like [`std::thread::sleep`]. The model has no clock: a sleep is only a
+/// point where another thread may run, and every schedule is still explored
+/// (so a sleep "fixes" no race and no deadlock, as it fixes none for real).
+pub fn sleep(_dur: std::time::Duration) {
+    yield_now();
+}
+
 /// Threads are not tracked under the model (it explores every schedule
 /// instead of holding workers); these keep the checks' API.
 #[derive(Clone, Debug)]
