@@ -136,10 +136,12 @@ fn expect(quiet: u64, script: &[Step], want: &[(u32, u64)]) -> Result<(), Failur
 
 /// What the first difference (at `i`) says about the code, as a question.
 fn why(quiet: u64, script: &[Step], got: &[(u32, u64)], want: &[(u32, u64)], i: usize) -> String {
-    let sent_at = |value: u32| script.iter().find_map(|s| match *s {
-        Send { at, value: v } if v == value => Some(at),
-        _ => None,
-    });
+    let sent_at = |value: u32| {
+        script.iter().find_map(|s| match *s {
+            Send { at, value: v } if v == value => Some(at),
+            _ => None,
+        })
+    };
     let close = script.iter().find_map(|s| if let Close { at } = *s { Some(at) } else { None });
     let (Some(&(g, g_at)), Some(&(w, w_at))) = (got.get(i), want.get(i)) else {
         if let Some(&(w, w_at)) = want.get(i) {
@@ -149,7 +151,9 @@ fn why(quiet: u64, script: &[Step], got: &[(u32, u64)], want: &[(u32, u64)], i: 
                     "{w} was pending when the input closed at {c} ms, and it never came out. What becomes of a\n\
                      pending value when the input closes?"
                 ),
-                _ => format!("{w} should have come out at {w_at} ms, and never did. What wakes the thread once quiet has passed?"),
+                _ => format!(
+                    "{w} should have come out at {w_at} ms, and never did. What wakes the thread once quiet has passed?"
+                ),
             };
         }
         // Something came that was not wanted.
@@ -162,11 +166,22 @@ fn why(quiet: u64, script: &[Step], got: &[(u32, u64)], want: &[(u32, u64)], i: 
     };
     let (g_sent, w_sent) = (sent_at(g).unwrap_or(0), sent_at(w).unwrap_or(0));
     if g != w && g_sent < w_sent {
+        let sent = script.iter().filter(|s| matches!(s, Send { .. })).count();
+        if got.len() == sent {
+            let each = if got.iter().all(|&(v, at)| sent_at(v).map(|s| s + quiet) == Some(at)) {
+                format!(", each {quiet} ms after it was sent")
+            } else {
+                String::new()
+            };
+            return format!(
+                "Every event came out{each}: a newer event did not stop the wait of the one before\n\
+                 it. What becomes of the old wait when a newer event comes?"
+            );
+        }
         if g_at < w_at && g_at < w_sent {
             return format!(
                 "{g} came out at {g_at} ms, while its burst went on ({w} came at {w_sent} ms): the quiet had not\n\
-                 passed. Each event's wait went to its end, or the quiet was measured from an earlier event:\n\
-                 from which event should the quiet count?"
+                 passed since the last event. From which event does your wait count?"
             );
         }
         return format!(

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 /// Starts the debouncer: its thread reads `input` and sends the last value
 /// of each burst to the channel it returns, once `quiet` has passed with no
-/// newer value. When `input` closes, it sends a pending value at once, then
+/// newer value; with nothing pending, it sleeps until the next event, with
+/// no timer set. When `input` closes, it sends a pending value at once, then
 /// ends, which closes the channel it returned.
 pub fn debounce<T: Send + 'static>(input: Receiver<T>, quiet: Duration) -> Receiver<T> {
     let (out, output) = unbounded();
