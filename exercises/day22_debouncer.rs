@@ -14,9 +14,9 @@
 // pending (a nil channel is never ready). Here it is a thread looping over
 // `select!`, with `after(d)` as today's timer and `never()` as Go's nil
 // channel (day 8). Go's `ok == false` is `recv`'s `Err`: every Sender of the
-// input was dropped. (Go's other idiom, a `time.AfterFunc` stopped and
-// started again on every event, runs the send on a goroutine of its own;
-// one thread that owns the value needs no such care.)
+// input was dropped. (Go's other idiom, `time.AfterFunc`, runs the send on
+// a goroutine of its own, which must then share the value under a lock;
+// here one thread owns it.)
 //
 // When the input closes, nothing newer can come: a pending value goes out at
 // once, not at its deadline, and the thread ends. Ending drops the output's
