@@ -166,7 +166,10 @@ impl Usable {
             // A thread new since the last tick waited at most the whole tick.
             Duration::from_nanos(ns.saturating_sub(self.waited.get(t).copied().unwrap_or(0)))
         });
-        self.used += usable(now - self.at, deltas);
+        // A tick the machine held the check back (a disk read, lockstep
+        // behind on reading its output) is not the check's time either.
+        let held = waited.keys().any(|&t| t != self.me && held_outside(t, &[1, 2]));
+        self.used += if held { Duration::ZERO } else { usable(now - self.at, deltas) };
         self.at = now;
         self.waited = waited;
     }
@@ -188,6 +191,25 @@ fn run_queue_waits() -> HashMap<i32, u64> {
             Some((tid, stat.split_whitespace().nth(1)?.parse().ok()?))
         })
         .collect()
+}
+
+/// Is thread `tid` held back by something outside the check: in an
+/// uninterruptible wait (a page read from disk), or asleep writing to one of
+/// `outputs` (a full pipe: lockstep has not read it yet)?
+fn held_outside(tid: i32, outputs: &[u64]) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")) else { return false };
+    // The state follows the command name, which ends with the last ')'.
+    match stat.rsplit_once(')').and_then(|(_, rest)| rest.trim_start().chars().next()) {
+        Some('D') => true,
+        Some('S') => {
+            let Ok(call) = std::fs::read_to_string(format!("/proc/self/task/{tid}/syscall")) else { return false };
+            let mut fields = call.split_whitespace();
+            let nr = fields.next().and_then(|n| n.parse::<libc::c_long>().ok());
+            let fd = fields.next().and_then(|a| u64::from_str_radix(a.trim_start_matches("0x"), 16).ok());
+            (nr == Some(libc::SYS_write) || nr == Some(libc::SYS_writev)) && fd.is_some_and(|fd| outputs.contains(&fd))
+        }
+        _ => false,
+    }
 }
 
 /// Is thread `tid` asleep in a wait that ends by itself: `sleep`, or a futex
@@ -368,6 +390,47 @@ mod tests {
         assert_eq!(super::usable(ms(20), [ms(0), ms(10), ms(4)].into_iter()), ms(10));
         assert_eq!(super::usable(ms(20), std::iter::empty()), ms(20));
         assert_eq!(super::usable(ms(20), [ms(25)].into_iter()), ms(0));
+    }
+
+    /// A thread asleep writing to a full pipe is held back from outside; one
+    /// asleep in a receive is not, nor is the writer once the pipe is read.
+    #[test]
+    fn a_writer_blocked_on_a_full_pipe_is_held_outside() {
+        use std::io::{Read, Write};
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let mut fds = [0; 2];
+        // SAFETY: pipe fills the array; both ends are owned by Files below.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: the two fds are fresh and owned by nothing else.
+        let (mut reader, mut writer) =
+            unsafe { (std::fs::File::from_raw_fd(fds[0]), std::fs::File::from_raw_fd(fds[1])) };
+        let out = writer.as_raw_fd() as u64;
+        let (tid_tx, tid_rx) = std::sync::mpsc::channel();
+        let (wait_tx, wait_rx) = std::sync::mpsc::channel::<()>();
+        let t = std::thread::spawn(move || {
+            // SAFETY: no preconditions.
+            tid_tx.send(unsafe { libc::gettid() }).unwrap();
+            let _ = wait_rx.recv();
+            // Twice what a pipe holds: this blocks until the reader reads.
+            writer.write_all(&vec![b'x'; 1 << 17]).unwrap();
+        });
+        let tid = tid_rx.recv().unwrap();
+        // Asleep in `recv`: not held outside.
+        while !crate::observe::asleep(tid) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert!(!super::held_outside(tid, &[out]));
+        wait_tx.send(()).unwrap();
+        let limit = std::time::Instant::now() + Duration::from_secs(60);
+        while !super::held_outside(tid, &[out]) {
+            assert!(std::time::Instant::now() < limit, "the writer never blocked");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert!(!super::held_outside(tid, &[out + 100]), "another fd is not an output");
+        let mut all = Vec::new();
+        reader.read_to_end(&mut all).unwrap();
+        t.join().unwrap();
+        assert_eq!(all.len(), 1 << 17);
     }
 
     /// A thread in `sleep` or in `recv_timeout` wakes up by itself; one in
