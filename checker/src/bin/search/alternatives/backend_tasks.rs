@@ -13,7 +13,7 @@ pub type Backend = Vec<Replica>;
 /// Each backend's first reply, within `limit` of now. Its replicas are in
 /// a set this future owns: when it returns, or is dropped, they stop.
 async fn first_reply(replicas: Backend, limit: Duration) -> Option<Reply> {
-    let mut set: JoinSet<Reply> = replicas.into_iter().map(|replica| async move { replica.await }).collect();
+    let mut set: JoinSet<Reply> = replicas.into_iter().collect();
     match timeout(limit, set.join_next()).await {
         Ok(Some(Ok(reply))) => Some(reply),
         _ => None,
