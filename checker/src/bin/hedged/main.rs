@@ -70,7 +70,8 @@ fn asked(log: &Log, upto: usize) -> String {
 fn never_returned(log: &Log, what: &str) -> Failure {
     let upto = log.lock().unwrap_or_else(PoisonError::into_inner).len();
     Failure::wrong(format!(
-        "{what}; yet hedged had not returned {} s later. The replicas it asked: {}.\n\
+        "{what}; yet hedged had not returned {} s later.\n\
+         The replicas it asked: {}.\n\
          Were you waiting on replicas that never answer, while others were left to ask?",
         PATIENCE.as_secs(),
         asked(log, upto)
@@ -191,7 +192,8 @@ fn one_more_replica_per_delay() -> Result<(), Failure> {
              hedged asked {who}, and returned {got:?} at {at} ms;\n\
              it should ask a at 0, b at 50 and c at 100 ms, and return \"c\" at 130 ms.{}",
             if who.contains("c at 50 ms") {
-                "\nOne replica more per delay: each hedge adds one, and the next waits a delay again."
+                "\nAfter the delay, b, c and d were all asked at once. How many replicas should one\n\
+                 delay without a reply add, and when does the wait for the next hedge start?"
             } else {
                 ""
             }
