@@ -226,6 +226,28 @@ mod tests {
         assert_eq!(*order.lock().unwrap(), [0, 1, 2]);
     }
 
+    /// With `hold_sends`, every send of a worker waits until the caller
+    /// blocks, not only its first: a caller that peeks with `try_recv` finds
+    /// nothing before each of its waits, on every run.
+    #[test]
+    fn held_sends_wait_for_the_caller_each_time() {
+        let _serial = fresh();
+        super::hold_sends();
+        let (tx, rx) = mpsc::sync_channel(4);
+        let worker = thread::spawn(move || {
+            for i in 0..3 {
+                tx.send(i).unwrap();
+            }
+        });
+        for i in 0..3 {
+            thread::sleep(std::time::Duration::from_millis(10));
+            assert!(rx.try_recv().is_err(), "send {i} went before the caller waited");
+            assert_eq!(rx.recv().unwrap(), i);
+        }
+        worker.join().unwrap();
+        super::reset();
+    }
+
     /// Sleeping is not waiting for the workers: the timer fires first, and
     /// a look after it finds the work not done.
     #[test]
