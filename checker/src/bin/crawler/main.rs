@@ -334,7 +334,7 @@ mod checks {
                 e.0 += 1;
             }
             let mut lines: Vec<_> = lines.into_iter().collect();
-            lines.sort_by(|a, b| b.1.0.cmp(&a.1.0));
+            lines.sort_by_key(|l| std::cmp::Reverse(l.1.0));
             let shown: Vec<String> = lines
                 .iter()
                 .take(4)
