@@ -9,7 +9,9 @@
 // takes URLs and finds new ones. Many pages link to the same page, and two
 // workers may find it at the same moment: it must still be fetched once. And
 // no one hands you the end: no last job is sent, no sender is dropped from
-// outside. When is the crawl over, and who can tell?
+// outside. When is the crawl over, and who can tell? Until then, a worker with
+// nothing to take waits: it blocks until something changes, it does not look
+// again and again (a busy loop, even with `yield_now`, keeps a core busy).
 //
 // The Go tour's crawler keeps a `seen := map[string]bool{}` behind a
 // `sync.Mutex` and waits with a `sync.WaitGroup`; The Go Programming

@@ -10,6 +10,7 @@
 //! missing, and code that collects results in the order threads finish sees
 //! them in reverse, on every run. Joining a held thread lets it go at once.
 
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::ThreadId;
 use std::time::Duration;
@@ -59,6 +60,32 @@ fn may_go(g: &Gates, me: ThreadId) -> bool {
     g.all || g.released.contains(&me)
 }
 
+/// Whether every send of a worker waits at a gate first (see [`hold_sends`]).
+static SENDS: AtomicBool = AtomicBool::new(false);
+
+/// Until the next [`reset`], workers are slow to send: every `send` on a
+/// `checker::sync::mpsc` channel by a thread spawned through
+/// [`crate::thread`] first waits at a gate, as in [`hold`], and the same
+/// worker's next send waits again. So a result reaches its channel only when
+/// the code under test has done all it can without it, on every run.
+#[doc(hidden)]
+pub fn hold_sends() {
+    SENDS.store(true, SeqCst);
+}
+
+/// Called by `checker::sync::mpsc` before each send (see [`hold_sends`]).
+#[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
+pub(crate) fn before_send() {
+    if !SENDS.load(SeqCst) {
+        return;
+    }
+    hold();
+    // Let go for this send only (a join lets it go for good, but joins
+    // happen once the code under test waits anyway).
+    let me = std::thread::current().id();
+    gates().released.retain(|id| *id != me);
+}
+
 /// Someone is now waiting for `id` (joins it): let it finish.
 #[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
 pub(crate) fn release(id: ThreadId) {
@@ -92,6 +119,7 @@ pub fn release_all() {
 /// Closes every gate again, for the next check.
 #[doc(hidden)]
 pub fn reset() {
+    SENDS.store(false, SeqCst);
     let mut g = gates();
     g.all = false;
     g.released.clear();
@@ -196,6 +224,28 @@ mod tests {
             h.join().unwrap();
         }
         assert_eq!(*order.lock().unwrap(), [0, 1, 2]);
+    }
+
+    /// With `hold_sends`, every send of a worker waits until the caller
+    /// blocks, not only its first: a caller that peeks with `try_recv` finds
+    /// nothing before each of its waits, on every run.
+    #[test]
+    fn held_sends_wait_for_the_caller_each_time() {
+        let _serial = fresh();
+        super::hold_sends();
+        let (tx, rx) = mpsc::sync_channel(4);
+        let worker = thread::spawn(move || {
+            for i in 0..3 {
+                tx.send(i).unwrap();
+            }
+        });
+        for i in 0..3 {
+            thread::sleep(std::time::Duration::from_millis(10));
+            assert!(rx.try_recv().is_err(), "send {i} went before the caller waited");
+            assert_eq!(rx.recv().unwrap(), i);
+        }
+        worker.join().unwrap();
+        super::reset();
     }
 
     /// Sleeping is not waiting for the workers: the timer fires first, and

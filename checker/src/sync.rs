@@ -119,6 +119,7 @@ pub mod mpsc {
 
     impl<T> Sender<T> {
         pub fn send(&self, t: T) -> Result<(), SendError<T>> {
+            crate::gate::before_send();
             self.inner.send(t).map_err(|e| SendError(e.into_inner()))
         }
     }
@@ -142,6 +143,7 @@ pub mod mpsc {
 
     impl<T> SyncSender<T> {
         pub fn send(&self, t: T) -> Result<(), SendError<T>> {
+            crate::gate::before_send();
             self.inner.send(t).map_err(|e| SendError(e.into_inner()))
         }
         pub fn try_send(&self, t: T) -> Result<(), TrySendError<T>> {

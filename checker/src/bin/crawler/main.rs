@@ -296,11 +296,91 @@ mod checks {
         })
     }
 
+    /// How many times the check's slow fetch lets the other threads run
+    /// before it returns.
+    const TURNS: usize = 30;
+
+    /// The most steps one other thread may take in the learner's file while
+    /// one slow fetch runs and nothing else is left to do. A worker that
+    /// waits takes a few (it is started, locks, finds nothing, waits); one
+    /// that looks again after each turn takes about TURNS.
+    const LOOKS: usize = 10;
+
+    /// A web where one fetch at a time is all there is: the others have
+    /// nothing to take while it runs.
+    static CHAIN: [(&str, &[&str]); 3] = [("/", &["/a"]), ("/a", &["/b"]), ("/b", &[])];
+
+    /// Fetches `url` slowly: lets the other threads run TURNS times, and
+    /// counts what each of them did in the learner's file meanwhile.
+    fn slow_fetch(url: &str) -> Vec<String> {
+        let me = log::me();
+        let from = log::ops().len();
+        for _ in 0..TURNS {
+            checker::thread::yield_now();
+        }
+        let ops: Vec<log::Op> =
+            log::ops().into_iter().skip(from).filter(|op| op.thread != me && under_test(op.at.file())).collect();
+        let mut per: BTreeMap<String, Vec<&log::Op>> = BTreeMap::new();
+        for op in &ops {
+            per.entry(op.thread.clone()).or_default().push(op);
+        }
+        if let Some((who, theirs)) = per.iter().max_by_key(|(_, v)| v.len())
+            && theirs.len() > LOOKS
+            && verdict().is_none()
+        {
+            let mut lines: BTreeMap<(String, u32), (usize, String)> = BTreeMap::new();
+            for op in theirs {
+                let e = lines.entry((relative(op.at.file()), op.at.line())).or_insert((0, op.what.clone()));
+                e.0 += 1;
+            }
+            let mut lines: Vec<_> = lines.into_iter().collect();
+            lines.sort_by_key(|l| std::cmp::Reverse(l.1.0));
+            let shown: Vec<String> = lines
+                .iter()
+                .take(4)
+                .map(|((file, line), (n, what))| format!("  {file}:{line}  {what}  ({n} times)"))
+                .collect();
+            *verdict() = Some((
+                Kind::Timeout,
+                format!(
+                    "While one fetch ({url:?}) ran, with no other URL to take, {who} looked for work {} times \
+                     and never waited:\n{}\n\n\
+                     A worker with nothing to take while fetches run keeps a core busy doing nothing \
+                     (on a real crawler, for the whole length of a slow fetch). Idle workers wait: what \
+                     could {who} block on until the frontier or the busy count changes?",
+                    theirs.len(),
+                    shown.join("\n")
+                ),
+            ));
+        }
+        CHAIN
+            .iter()
+            .find(|(u, _)| *u == url)
+            .map(|(_, l)| l.iter().map(|l| l.to_string()).collect())
+            .unwrap_or_default()
+    }
+
+    fn idle_workers_wait() -> Result<(), Failure> {
+        *verdict() = None;
+        let explored = checker::model::explore(20, move || {
+            if verdict().is_some() {
+                return;
+            }
+            let fetch: exercise::Fetch = Arc::new(slow_fetch);
+            exercise::crawl(CHAIN[0].0, fetch);
+        });
+        if let Some((kind, message)) = verdict().take() {
+            return Err(Failure { kind, message });
+        }
+        explored
+    }
+
     pub fn main() {
         harness::run(&[
             Check { name: "one page, no links: crawl fetches it and returns", run: one_page },
             Check { name: "every reachable page is fetched once, before crawl returns", run: every_page_once },
             Check { name: "3 fetches run together, and never 4", run: fetches_overlap },
+            Check { name: "a worker with nothing to take waits, it does not spin", run: idle_workers_wait },
         ])
     }
 }

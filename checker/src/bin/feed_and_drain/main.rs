@@ -3,7 +3,9 @@
 // harness reports at once when every thread waits. How far the feeding gets
 // ahead of the delivered results is read when the code under test has done
 // all it can (`observe::settle_spawned`), so an unbounded channel shows on
-// every run too, with no timing involved.
+// every run too, with no timing involved. And with slow workers (each of
+// their sends held until the other threads have done all they can), a feeder
+// that only peeks at the results between sends deadlocks on every run.
 checker::subject!("../../../../exercises/day04_feed_and_drain.rs");
 
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
@@ -11,7 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::ThreadId;
 
 use checker::harness::{self, Check};
-use checker::{Failure, ensure, observe};
+use checker::{Failure, ensure, gate, observe};
 
 /// More jobs than the channels can hold, by far.
 const JOBS: u32 = 20;
@@ -103,6 +105,20 @@ fn results_flow_while_jobs_go_in() -> Result<(), Failure> {
     every_result_once((1..=JOBS).rev().collect(), true)
 }
 
+/// The workers are slow: each of their sends waits until the other threads
+/// have done all they can (`gate::hold_sends`), and then goes on its own,
+/// the latest-spawned worker's first. The jobs fill both workers' queues
+/// and hands before any result comes out, then go to one worker, then to
+/// the other: whichever worker was spawned first, its results meet a
+/// `results` channel the other one filled while the feeding waited on it.
+fn slow_workers() -> Result<(), Failure> {
+    gate::hold_sends();
+    let jobs = vec![2, 1, 4, 6, 3, 5, 8, 10, 12, 14, 16, 7, 9, 11, 13, 15];
+    // A deadlock is reported as it happens (every thread blocked, none held),
+    // naming each wait and its line.
+    every_result_once(jobs, false)
+}
+
 static PANICKED: Mutex<Option<ThreadId>> = Mutex::new(None);
 
 /// The job source panics at its third job, on whichever thread feeds.
@@ -134,6 +150,7 @@ fn main() {
             name: "the results are delivered while the jobs go in, never more than 10 ahead",
             run: results_flow_while_jobs_go_in,
         },
+        Check { name: "slow workers: results are taken out while a send waits for room", run: slow_workers },
         Check { name: "a panic in the job source reaches the caller", run: a_panic_in_jobs_reaches_the_caller },
     ])
 }
