@@ -48,7 +48,8 @@ impl WaitGroup {
 /// The counter: it owns the count and the waiters' reply channels.
 fn counter(rx: Receiver<Msg>) {
     // TODO: count up and down as the messages come; answer every waiter
-    // once the count is zero (at once, if it already is).
+    // once the count is zero (at once, if it already is). A `Done` with the
+    // count at zero is the caller's bug: panic, as Go's does.
     todo!()
 }
 

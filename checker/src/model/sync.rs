@@ -45,6 +45,22 @@ impl<T: ?Sized> Mutex<T> {
             Err(e) => Err(PoisonError::new(MutexGuard { inner: e.into_inner() })),
         }
     }
+
+    /// Like [`std::sync::Mutex::try_lock`]: never waits.
+    #[track_caller]
+    pub fn try_lock(&self) -> std::sync::TryLockResult<MutexGuard<'_, T>> {
+        let at = Location::caller();
+        let r = self.inner.try_lock();
+        let what = if matches!(r, Err(TryLockError::WouldBlock)) { "finds the mutex taken" } else { "locks the mutex" };
+        log::record(format!("{what} (try_lock)"), at);
+        match r {
+            Ok(g) => Ok(MutexGuard { inner: g }),
+            Err(TryLockError::WouldBlock) => Err(TryLockError::WouldBlock),
+            Err(TryLockError::Poisoned(e)) => {
+                Err(TryLockError::Poisoned(PoisonError::new(MutexGuard { inner: e.into_inner() })))
+            }
+        }
+    }
 }
 
 /// Like [`std::sync::MutexGuard`].

@@ -2,7 +2,7 @@
 
 use std::panic::Location;
 
-pub use crate::model::backend::thread::{Thread, ThreadId, current, yield_now};
+pub use crate::model::backend::thread::{Thread, ThreadId, current};
 pub use std::thread::Result;
 
 use super::log;
@@ -10,8 +10,56 @@ use super::log;
 /// Like [`std::thread::sleep`]. The model has no clock: a sleep is only a
 /// point where another thread may run, and every schedule is still explored
 /// (so a sleep "fixes" no race and no deadlock, as it fixes none for real).
+#[track_caller]
 pub fn sleep(_dur: std::time::Duration) {
-    yield_now();
+    note_poll(Location::caller());
+    crate::model::backend::thread::yield_now();
+}
+
+/// Like [`std::thread::yield_now`]: a point where another thread may run.
+#[track_caller]
+pub fn yield_now() {
+    note_poll(Location::caller());
+    crate::model::backend::thread::yield_now();
+}
+
+/// The file under test's calls to `sleep` and `yield_now`: where the first
+/// was, and how many there were. Code that waits by looking again and again
+/// (polling, spinning) makes them; code that blocks until it is woken never
+/// needs one.
+static POLLS: std::sync::Mutex<Option<(String, u32, usize)>> = std::sync::Mutex::new(None);
+
+fn note_poll(at: &'static Location<'static>) {
+    if !crate::harness::under_test(at.file()) {
+        return;
+    }
+    let mut polls = POLLS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let entry = polls.get_or_insert_with(|| (crate::harness::relative(at.file()), at.line(), 0));
+    entry.2 += 1;
+}
+
+/// The learner's polls so far, over every schedule explored: (file, line of
+/// the first, how many).
+pub fn polls() -> Option<(String, u32, usize)> {
+    POLLS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+}
+
+/// A check that the learner's code waits by blocking: a `timeout` verdict
+/// naming the first `sleep` / `yield_now` of the file under test, if any
+/// ran. `what` says what should have blocked instead.
+pub fn no_polling(what: &str) -> Result<(), crate::Failure> {
+    match polls() {
+        None => Ok(()),
+        Some((file, line, n)) => Err(crate::Failure {
+            kind: crate::Kind::Timeout,
+            message: format!(
+                "Your code waited by looking again and again: it called `sleep` or `yield_now` {n} time{} \
+                 over the schedules explored, the first at {file}:{line}.\n\
+                 A wait that polls burns a core and still wakes late. {what}",
+                if n == 1 { "" } else { "s" }
+            ),
+        }),
+    }
 }
 
 /// Threads are not tracked under the model (it explores every schedule

@@ -156,6 +156,38 @@ mod checks {
         .map_err(note)
     }
 
+    /// Three takers, and each item put only once a taker has returned: a
+    /// taker can be robbed twice in a row, so a look that is not a loop (an
+    /// `if`, or two) is caught.
+    fn three_takers_one_item_at_a_time() -> Result<(), Failure> {
+        checker::model::explore(SCHEDULES, || {
+            let queue = Arc::new(Queue::default());
+            let (tx, rx) = mpsc::channel();
+            let takers: Vec<_> = ["take() A", "take() B", "take() C"]
+                .into_iter()
+                .map(|name| {
+                    let (queue, tx) = (Arc::clone(&queue), tx.clone());
+                    thread::Builder::new()
+                        .name(name.to_string())
+                        .spawn(move || tx.send(queue.take()).unwrap())
+                        .expect("the model spawns every thread")
+                })
+                .collect();
+            let mut got = Vec::new();
+            for item in 1..=3 {
+                queue.put(item);
+                got.push(rx.recv().unwrap());
+            }
+            for t in takers {
+                t.join().unwrap();
+            }
+            require(got == [1, 2, 3], || {
+                format!("three takers, and each item put once a taker had returned: they got {got:?}")
+            });
+        })
+        .map_err(note)
+    }
+
     pub fn main() {
         harness::run(&[
             Check { name: "one thread: items come out in order", run: one_thread },
@@ -163,6 +195,15 @@ mod checks {
             Check { name: "two takers, two puts", run: two_takers_two_puts },
             Check { name: "puts and takes from several threads", run: puts_and_takes_from_many_threads },
             Check { name: "two takers, one item at a time", run: one_item_at_a_time },
+            Check { name: "three takers, one item at a time", run: three_takers_one_item_at_a_time },
+            Check {
+                name: "it waits by blocking, never by polling",
+                run: || {
+                    checker::thread::no_polling(
+                        "A `take` with nothing to take blocks on the Condvar until a `put` wakes it.",
+                    )
+                },
+            },
         ])
     }
 }

@@ -139,6 +139,14 @@ mod checks {
             Check { name: "one thread: lend, give back and count", run: one_thread },
             Check { name: "a lend and a give-back at the same time", run: lend_and_give_back_at_once },
             Check { name: "a count while books move", run: count_while_books_move },
+            Check {
+                name: "it waits by blocking, never by polling",
+                run: || {
+                    checker::thread::no_polling(
+                        "A lock taken in one order everywhere needs no retry: what order do both paths agree on?",
+                    )
+                },
+            },
         ])
     }
 }

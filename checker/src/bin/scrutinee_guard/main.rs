@@ -111,6 +111,14 @@ mod checks {
             Check { name: "one thread: a number per name", run: one_thread },
             Check { name: "one new name from two threads at once", run: one_new_name_twice_at_once },
             Check { name: "two new names from two threads at once", run: two_new_names_at_once },
+            Check {
+                name: "it waits by blocking, never by polling",
+                run: || {
+                    checker::thread::no_polling(
+                        "One guard, held once, needs no retry: where does your first guard end?",
+                    )
+                },
+            },
         ])
     }
 }

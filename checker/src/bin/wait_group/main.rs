@@ -213,6 +213,10 @@ mod checks {
             Check { name: "an add while wait waits is waited for too", run: an_add_while_waiting_is_waited_for },
             Check { name: "a done below zero panics", run: done_below_zero_panics },
             Check { name: "run_all returns once every job is done", run: run_all_returns_once_every_job_is_done },
+            Check {
+                name: "it waits by blocking, never by polling",
+                run: || checker::thread::no_polling("What could `wait` block on until the count reaches zero?"),
+            },
         ])
     }
 }

@@ -141,6 +141,27 @@ mod checks {
         })
     }
 
+    /// A `Done` at zero panics on the counter's thread; the model reports
+    /// any thread's panic, so a quiet counter is the failure here.
+    fn done_below_zero_panics() -> Result<(), Failure> {
+        let quiet = explore(1, || {
+            let wg = WaitGroup::new();
+            wg.add(1);
+            wg.done();
+            wg.done();
+            wg.wait();
+        });
+        match quiet {
+            Err(f) if f.kind == checker::Kind::Panic && !f.message.contains("not yet implemented") => Ok(()),
+            Err(f) => Err(f),
+            Ok(()) => Err(Failure::wrong(
+                "add(1), done(), then one done() too many: the counter took it quietly, and a wait() after it \
+                 returned as if nothing were wrong. Go's Done panics here (\"sync: negative WaitGroup counter\"): \
+                 a Done with no job left is a bug in the caller. What does your counter do with a Done at zero?",
+            )),
+        }
+    }
+
     pub fn main() {
         harness::run(&[
             Check { name: "counts down to zero, and can be used again", run: counts_down_and_can_be_used_again },
@@ -148,6 +169,13 @@ mod checks {
             Check { name: "every waiter wakes", run: every_waiter_wakes },
             Check { name: "an add while wait waits is waited for too", run: an_add_while_waiting_is_waited_for },
             Check { name: "run_all returns once every job is done", run: run_all_returns_once_every_job_is_done },
+            Check { name: "a done below zero panics", run: done_below_zero_panics },
+            Check {
+                name: "it waits by blocking, never by polling",
+                run: || {
+                    checker::thread::no_polling("What could your code block on until the message it waits for comes?")
+                },
+            },
         ])
     }
 }
