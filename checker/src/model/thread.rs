@@ -47,7 +47,7 @@ pub fn polls() -> Option<(String, u32, usize)> {
 /// A check that the learner's code waits by blocking: a `timeout` verdict
 /// naming the first `sleep` / `yield_now` of the file under test, if any
 /// ran. `what` says what should have blocked instead.
-pub fn no_polling(what: &str) -> Result<(), crate::Failure> {
+pub fn no_polling(what: &str) -> std::result::Result<(), crate::Failure> {
     match polls() {
         None => Ok(()),
         Some((file, line, n)) => Err(crate::Failure {
