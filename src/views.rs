@@ -201,6 +201,7 @@ pub fn stats(app: &App, now: Timestamp, weeks: i64) -> String {
     let _ = writeln!(out, "  days with solves {}", per_day.len());
     out.push('\n');
     out.push_str(&heat_map(&per_day, today, weeks));
+    let _ = writeln!(out, "  course days: ✓ core done  ★ stretch too  - not written yet");
     out
 }
 
@@ -266,7 +267,7 @@ pub fn course_days(app: &App) -> String {
             of_day.peek().is_some() && of_day.all(|e| app.state.is_done(&e.name))
         })
         .count();
-    let _ = write!(out, "  {core}/{} {}", app.course.days, style("(✓ core done, ★ stretch too)").dim());
+    let _ = write!(out, "  {core}/{}", app.course.days);
     out
 }
 
