@@ -12,9 +12,15 @@ pub struct Op {
     pub at: &'static Location<'static>,
 }
 
+/// The most steps kept: a loop that never ends (a spin) would fill memory.
+const KEEP: usize = 400;
+
 #[derive(Default)]
 struct Log {
-    ops: Vec<Op>,
+    /// The last [`KEEP`] steps.
+    ops: std::collections::VecDeque<Op>,
+    /// How many earlier steps were let go.
+    dropped: usize,
     /// The thread that runs the scenario.
     main: Option<String>,
     /// Other unnamed threads, in order of first appearance.
@@ -57,7 +63,14 @@ pub fn clear() {
 
 pub fn record(what: String, at: &'static Location<'static>) {
     let thread = me();
-    LOG.with(|l| l.borrow_mut().ops.push(Op { thread, what, at }));
+    LOG.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.ops.len() == KEEP {
+            l.ops.pop_front();
+            l.dropped += 1;
+        }
+        l.ops.push_back(Op { thread, what, at });
+    });
 }
 
 /// The calling thread is about to block in `what` at `at`.
@@ -77,7 +90,12 @@ pub fn goes_on() {
 }
 
 pub fn ops() -> Vec<Op> {
-    LOG.with(|l| l.borrow().ops.clone())
+    LOG.with(|l| l.borrow().ops.iter().cloned().collect())
+}
+
+/// How many steps came before the ones [`ops`] still has.
+pub fn dropped() -> usize {
+    LOG.with(|l| l.borrow().dropped)
 }
 
 pub fn waiting() -> Vec<(String, String, &'static Location<'static>)> {

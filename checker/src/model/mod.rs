@@ -152,6 +152,18 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
         .cloned()
         .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_default();
+    if text.contains("exceeded max_steps bound") {
+        return Failure {
+            kind: Kind::Timeout,
+            message: format!(
+                "Your code never finished: in one schedule it went on and on without ending, and the same \
+                 steps come round again and again below. A loop that looks again and again (a spin, a \
+                 `try_lock` retry, a `yield_now` loop) instead of waiting to be woken?\n\n\
+                 The last steps:\n{steps}\n\n{}",
+                replay_note()
+            ),
+        };
+    }
     if text.starts_with("deadlock") {
         let note = if text.contains("already holds") {
             let lock = if text.contains("RwLock") { "an RwLock" } else { "a Mutex" };
@@ -210,22 +222,25 @@ fn steps() -> String {
     if ops.is_empty() {
         return "  (no step in your code)".into();
     }
+    // A long run shows its end: where it went round and round.
+    let dropped = log::dropped();
+    let skip = ops.len().saturating_sub(100);
+    let earlier = dropped + skip;
+    let ops = &ops[skip..];
     let width = ops.iter().map(|o| o.thread.len()).max().unwrap_or(4);
     let what_width = ops.iter().map(|o| o.what.len()).max().unwrap_or(4);
-    ops.iter()
-        .enumerate()
-        .map(|(i, o)| {
-            format!(
-                "  {:>2}. {:<width$}  {:<what_width$}  {}:{}",
-                i + 1,
-                o.thread,
-                o.what,
-                relative(o.at.file()),
-                o.at.line()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let lines = ops.iter().enumerate().map(|(i, o)| {
+        format!(
+            "  {:>2}. {:<width$}  {:<what_width$}  {}:{}",
+            earlier + i + 1,
+            o.thread,
+            o.what,
+            relative(o.at.file()),
+            o.at.line()
+        )
+    });
+    let head = (earlier > 0).then(|| format!("  (… {earlier} earlier steps)"));
+    head.into_iter().chain(lines).collect::<Vec<_>>().join("\n")
 }
 
 /// The checker's proof on the classic bugs: each is found, every time, with
@@ -245,6 +260,22 @@ mod tests {
         // in a way that could observe a torn write on Linux.
         unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", "checker/src/model/mod.rs") };
         super::explore(iterations, f)
+    }
+
+    /// A thread that retries `try_lock` on a lock it holds never ends: a
+    /// `timeout`, showing the steps it went round, not a flood of them.
+    #[test]
+    fn a_spin_that_never_ends_is_a_timeout_with_its_last_steps() {
+        let failure = explore(1, || {
+            let m = Mutex::new(0);
+            let _held = m.lock().unwrap();
+            while m.try_lock().is_err() {}
+        })
+        .unwrap_err();
+        assert_eq!(failure.kind, crate::Kind::Timeout, "{}", failure.message);
+        assert!(failure.message.contains("earlier steps)"), "{}", failure.message);
+        assert!(failure.message.contains("finds the mutex taken (try_lock)"), "{}", failure.message);
+        assert!(failure.message.lines().count() < 120, "{}", failure.message);
     }
 
     fn twice(f: impl Fn() + Send + Sync + 'static) {
