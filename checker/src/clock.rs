@@ -20,7 +20,7 @@
 // gates use this clock there (and nothing fires).
 #![cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
 
-use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -78,6 +78,14 @@ static BASE: OnceLock<Instant> = OnceLock::new();
 static DRIVER: OnceLock<()> = OnceLock::new();
 /// The Senders of `after`/`at` timers that fired (see [`fire`]).
 static SPENT: Mutex<Vec<crossbeam::channel::Sender<Instant>>> = Mutex::new(Vec::new());
+
+/// How many timers have fired: a count that moves is a clock that moves.
+static FIRES: AtomicU64 = AtomicU64::new(0);
+
+/// How many timers have fired so far.
+pub fn fires() -> u64 {
+    FIRES.load(SeqCst)
+}
 
 fn state() -> MutexGuard<'static, State> {
     STATE.lock().unwrap_or_else(PoisonError::into_inner)
@@ -328,6 +336,7 @@ fn fire(i: usize, at: Duration) {
     s.now = s.now.max(at);
     let now = s.now;
     let timer = s.timers.remove(i);
+    FIRES.fetch_add(1, SeqCst);
     let when = base() + timer.at;
     match timer.wake {
         Wake::Signal(signal) => signal.set(),

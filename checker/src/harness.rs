@@ -309,7 +309,10 @@ fn deadline_verdict(states: &[crate::watchdog::ThreadState], outlived: Option<&s
         )
     } else if ours.is_empty() {
         (Kind::Timeout, "The check did not finish in time, and no thread was in your code.".to_string())
-    } else if ours.iter().all(|s| !s.running && !s.timed) && !crate::clock::timers_pending() {
+    } else if ours.iter().all(|s| !s.running && !s.timed)
+        && !crate::clock::timers_pending()
+        && !crate::watchdog::clock_moved_since_inspection()
+    {
         (
             Kind::Deadlock,
             format!(

@@ -236,7 +236,21 @@ fn timed_syscall(text: &str) -> bool {
     }
 }
 
+/// The clock's fire count when the last inspection began, plus one (0: none).
+static FIRES_AT_INSPECT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Did the course's clock fire a timer since the last inspection began? Then
+/// a thread seen asleep in a sleep may already be up again: the threads were
+/// not all stuck, whatever each looked like when it was looked at.
+pub fn clock_moved_since_inspection() -> bool {
+    match FIRES_AT_INSPECT.load(SeqCst) {
+        0 => false,
+        at => crate::clock::fires() + 1 != at,
+    }
+}
+
 fn inspect() -> Vec<ThreadState> {
+    FIRES_AT_INSPECT.store(crate::clock::fires() + 1, SeqCst);
     // SAFETY: no preconditions.
     let (pid, me) = unsafe { (libc::getpid(), libc::gettid()) };
     let tids: Vec<i32> = std::fs::read_dir("/proc/self/task")
