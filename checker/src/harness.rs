@@ -505,10 +505,32 @@ pub fn relative(file: &str) -> String {
 /// it in `LOCKSTEP_FILE_UNDER_TEST`; run by hand, any file in exercises/.
 pub fn under_test(file: &str) -> bool {
     let file = tidy_path(file);
-    match std::env::var("LOCKSTEP_FILE_UNDER_TEST") {
-        Ok(wanted) => file.ends_with(&wanted),
-        Err(_) => file.contains("exercises/"),
+    match file_under_test() {
+        Some(wanted) => file.ends_with(&wanted),
+        None => file.contains("exercises/"),
     }
+}
+
+/// The file under test as lockstep names it in `LOCKSTEP_FILE_UNDER_TEST`.
+/// A unit test names its own for its thread (the model runs a test's
+/// threads on it), so tests running side by side never see each other's.
+pub fn file_under_test() -> Option<String> {
+    #[cfg(test)]
+    if let Some(file) = TEST_FILE.with(|f| f.borrow().clone()) {
+        return Some(file);
+    }
+    std::env::var("LOCKSTEP_FILE_UNDER_TEST").ok()
+}
+
+#[cfg(test)]
+thread_local! {
+    static TEST_FILE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Names the file under test for the calling thread's unit test.
+#[cfg(test)]
+pub fn set_test_file(file: &str) {
+    TEST_FILE.with(|f| *f.borrow_mut() = Some(file.to_string()));
 }
 
 #[cfg(all(test, not(any(feature = "model", feature = "loom"))))]

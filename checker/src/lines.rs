@@ -5,7 +5,7 @@
 /// The file under test as lockstep named it (relative to the course, where
 /// checks run), and its text.
 fn file_under_test() -> Option<(String, String)> {
-    let path = std::env::var("LOCKSTEP_FILE_UNDER_TEST").ok()?;
+    let path = crate::harness::file_under_test()?;
     let text = std::fs::read_to_string(&path).ok()?;
     Some((path, text))
 }
@@ -146,10 +146,8 @@ mod spawn_tests {
             "// tokio::spawn(x) in a comment\nlet a = tokio::spawn(job());\nset.spawn(job());\nrespawn(1);\nv.map(tokio::spawn);\n",
         )
         .unwrap();
-        // SAFETY: this test alone sets the variable, before reading it.
-        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", &file) };
+        crate::harness::set_test_file(&file.display().to_string());
         let sites = super::spawn_sites();
-        unsafe { std::env::remove_var("LOCKSTEP_FILE_UNDER_TEST") };
         let f = file.display().to_string();
         assert_eq!(sites, [format!("{f}:2"), format!("{f}:3"), format!("{f}:5")]);
     }

@@ -181,7 +181,23 @@ fn describe(payload: Box<dyn Any + Send>) -> Failure {
                 // A wait inside the check's own code (a gate it holds a thread
                 // at) is the check's business: say so, not where.
                 if under_test(at.file()) {
-                    format!("  - {thread} waits in {call} at {}:{}", relative(at.file()), at.line())
+                    let why = log::blocker(thread).map(|(holder, taken)| {
+                        let lock = log::lock_name(at).map_or_else(|| "the lock".to_string(), |n| format!("`{n}`"));
+                        let who =
+                            if holder == *thread { "it holds itself".to_string() } else { format!("{holder} holds") };
+                        let since = if under_test(taken.file()) {
+                            format!(" (taken at {}:{})", relative(taken.file()), taken.line())
+                        } else {
+                            String::new()
+                        };
+                        format!(": it wants {lock}, which {who}{since}")
+                    });
+                    format!(
+                        "  - {thread} waits in {call} at {}:{}{}",
+                        relative(at.file()),
+                        at.line(),
+                        why.unwrap_or_default()
+                    )
                 } else {
                     format!("  - {thread} waits in {call}, in the check's own code")
                 }
@@ -256,9 +272,7 @@ mod tests {
 
     /// The fixtures are the code under test.
     fn explore(iterations: usize, f: impl Fn() + Send + Sync + 'static) -> Result<(), crate::Failure> {
-        // SAFETY: every test sets the same value; nothing reads it concurrently
-        // in a way that could observe a torn write on Linux.
-        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", "checker/src/model/mod.rs") };
+        crate::harness::set_test_file("checker/src/model/mod.rs");
         super::explore(iterations, f)
     }
 
@@ -274,8 +288,8 @@ mod tests {
         .unwrap_err();
         assert_eq!(failure.kind, crate::Kind::Timeout, "{}", failure.message);
         assert!(failure.message.contains("Your code never finished"), "{}", failure.message);
-        // (Which steps show depends on LOCKSTEP_FILE_UNDER_TEST, which tests
-        // running in parallel set too: only their number is checked here.)
+        assert!(failure.message.contains("finds taken `m` (try_lock)"), "{}", failure.message);
+        assert!(failure.message.contains("earlier steps)"), "{}", failure.message);
         assert!(failure.message.lines().count() < 120, "{}", failure.message);
     }
 
@@ -397,7 +411,9 @@ mod tests {
         assert_eq!(failure.kind, Kind::Deadlock);
         let m = &failure.message;
         assert!(m.contains("main waits in Mutex::lock at") && m.contains("thread 1 waits in Mutex::lock at"), "{m}");
-        assert!(m.contains("The steps that led there") && m.contains("locks the mutex"), "{m}");
+        assert!(m.contains("The steps that led there") && m.contains("locks `a1`"), "{m}");
+        // Each wait names the lock it wants and the thread that holds it.
+        assert!(m.contains(": it wants `second`, which thread 1 holds (taken at checker/src/model/mod.rs:"), "{m}");
         println!("{m}");
         transfer_both_ways(true).unwrap();
     }
@@ -414,6 +430,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(failure.kind, Kind::Deadlock);
         assert!(failure.message.contains("main waits in Mutex::lock"), "{}", failure.message);
+        assert!(failure.message.contains("it wants `m`, which it holds itself"), "{}", failure.message);
     }
 
     fn ready_flag(notify: bool) -> Result<(), crate::Failure> {
@@ -548,8 +565,7 @@ mod loom_tests {
     use crate::harness::Kind;
 
     fn explore(f: impl Fn() + Send + Sync + 'static) -> Result<(), crate::Failure> {
-        // SAFETY: every test sets the same value.
-        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", "checker/src/model/mod.rs") };
+        crate::harness::set_test_file("checker/src/model/mod.rs");
         super::explore(0, f)
     }
 

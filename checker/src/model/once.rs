@@ -39,6 +39,11 @@ impl<T> RwLock<T> {
     }
 }
 
+/// " on `self.config`", as the learner's line names the lock.
+fn on(at: &'static Location<'static>) -> String {
+    log::lock_name(at).map(|name| format!(" on `{name}`")).unwrap_or_default()
+}
+
 impl<T: ?Sized> RwLock<T> {
     #[track_caller]
     pub fn read(&self) -> LockResult<RwLockReadGuard<'_, T>> {
@@ -46,7 +51,7 @@ impl<T: ?Sized> RwLock<T> {
         waits("RwLock::read", at);
         let r = self.inner.read();
         log::goes_on();
-        log::record("takes a read lock".into(), at);
+        log::record(format!("takes a read lock{}", on(at)), at);
         match r {
             Ok(g) => Ok(RwLockReadGuard { inner: g }),
             Err(e) => Err(PoisonError::new(RwLockReadGuard { inner: e.into_inner() })),
@@ -58,7 +63,7 @@ impl<T: ?Sized> RwLock<T> {
         waits("RwLock::write", at);
         let r = self.inner.write();
         log::goes_on();
-        log::record("takes the write lock".into(), at);
+        log::record(format!("takes the write lock{}", on(at)), at);
         match r {
             Ok(g) => Ok(RwLockWriteGuard { inner: g }),
             Err(e) => Err(PoisonError::new(RwLockWriteGuard { inner: e.into_inner() })),
@@ -251,8 +256,7 @@ mod tests {
     use crate::model::thread;
 
     fn explore(iterations: usize, f: impl Fn() + Send + Sync + 'static) -> Result<(), crate::Failure> {
-        // SAFETY: every model test sets the same value.
-        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", "checker/src/model/mod.rs") };
+        crate::harness::set_test_file("checker/src/model/mod.rs");
         crate::model::explore(iterations, f)
     }
 

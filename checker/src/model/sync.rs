@@ -33,16 +33,24 @@ impl<T> Mutex<T> {
 }
 
 impl<T: ?Sized> Mutex<T> {
+    /// This mutex, as the log knows it.
+    fn key(&self) -> usize {
+        self as *const Self as *const u8 as usize
+    }
+
     #[track_caller]
     pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
         let at = Location::caller();
         log::waits("Mutex::lock", at);
+        log::wants(self.key());
         let r = self.inner.lock();
         log::goes_on();
-        log::record("locks the mutex".into(), at);
+        log::record(format!("locks {}", the_lock(at)), at);
+        log::holds(self.key(), at);
+        let key = self.key();
         match r {
-            Ok(g) => Ok(MutexGuard { inner: g }),
-            Err(e) => Err(PoisonError::new(MutexGuard { inner: e.into_inner() })),
+            Ok(g) => Ok(MutexGuard { inner: Some(g), key }),
+            Err(e) => Err(PoisonError::new(MutexGuard { inner: Some(e.into_inner()), key })),
         }
     }
 
@@ -51,33 +59,57 @@ impl<T: ?Sized> Mutex<T> {
     pub fn try_lock(&self) -> std::sync::TryLockResult<MutexGuard<'_, T>> {
         let at = Location::caller();
         let r = self.inner.try_lock();
-        let what = if matches!(r, Err(TryLockError::WouldBlock)) { "finds the mutex taken" } else { "locks the mutex" };
-        log::record(format!("{what} (try_lock)"), at);
+        let what = if matches!(r, Err(TryLockError::WouldBlock)) { "finds taken" } else { "locks" };
+        log::record(format!("{what} {} (try_lock)", the_lock(at)), at);
+        let key = self.key();
         match r {
-            Ok(g) => Ok(MutexGuard { inner: g }),
+            Ok(g) => {
+                log::holds(key, at);
+                Ok(MutexGuard { inner: Some(g), key })
+            }
             Err(TryLockError::WouldBlock) => Err(TryLockError::WouldBlock),
             Err(TryLockError::Poisoned(e)) => {
-                Err(TryLockError::Poisoned(PoisonError::new(MutexGuard { inner: e.into_inner() })))
+                log::holds(key, at);
+                Err(TryLockError::Poisoned(PoisonError::new(MutexGuard { inner: Some(e.into_inner()), key })))
             }
         }
     }
 }
 
+/// "`self.shelf`" as the learner's line names the lock, else "the mutex".
+fn the_lock(at: &'static Location<'static>) -> String {
+    log::lock_name(at).map_or_else(|| "the mutex".to_string(), |name| format!("`{name}`"))
+}
+
 /// Like [`std::sync::MutexGuard`].
 pub struct MutexGuard<'a, T: ?Sized> {
-    inner: crate::model::backend::sync::MutexGuard<'a, T>,
+    /// Taken only by `Condvar::wait`, which gives the guard back.
+    inner: Option<crate::model::backend::sync::MutexGuard<'a, T>>,
+    /// Its mutex, as the log knows it.
+    key: usize,
 }
+
+const GUARD: &str = "a guard always holds its lock outside Condvar::wait";
 
 impl<T: ?Sized> Deref for MutexGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        &self.inner
+        self.inner.as_ref().expect(GUARD)
     }
 }
 
 impl<T: ?Sized> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        &mut self.inner
+        self.inner.as_mut().expect(GUARD)
+    }
+}
+
+impl<T: ?Sized> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        // While a failure unwinds, the holders stay as the failure found them.
+        if self.inner.is_some() && !std::thread::panicking() {
+            log::lets_go(self.key);
+        }
     }
 }
 
@@ -307,16 +339,20 @@ impl Condvar {
         Condvar { inner: crate::model::backend::sync::Condvar::new() }
     }
     #[track_caller]
-    pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+    pub fn wait<'a, T>(&self, mut guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
         let at = Location::caller();
         log::record("waits on the condvar".into(), at);
         log::waits("Condvar::wait", at);
-        let r = self.inner.wait(guard.inner);
+        let key = guard.key;
+        let inner = guard.inner.take().expect(GUARD);
+        log::lets_go(key);
+        let r = self.inner.wait(inner);
         log::goes_on();
         log::record("wakes up".into(), at);
+        log::holds(key, at);
         match r {
-            Ok(g) => Ok(MutexGuard { inner: g }),
-            Err(e) => Err(PoisonError::new(MutexGuard { inner: e.into_inner() })),
+            Ok(g) => Ok(MutexGuard { inner: Some(g), key }),
+            Err(e) => Err(PoisonError::new(MutexGuard { inner: Some(e.into_inner()), key })),
         }
     }
     #[track_caller]

@@ -223,8 +223,7 @@ mod tests {
     use crate::model::{explore, require};
 
     fn under_test() {
-        // SAFETY: every model test sets the same value.
-        unsafe { std::env::set_var("LOCKSTEP_FILE_UNDER_TEST", "checker/src/model/thread.rs") };
+        crate::harness::set_test_file("checker/src/model/thread.rs");
     }
 
     /// Scoped threads borrow from the caller, and the scope's end waits for them.
