@@ -69,6 +69,14 @@ fn counters(n: usize) -> &'static [Counter] {
     Box::leak((0..n).map(|_| Counter::new()).collect::<Vec<_>>().into_boxed_slice())
 }
 
+/// Where the learner's file declares `struct Counter`: "\n\nThe code involved: ...".
+fn counter_type_line() -> String {
+    let Ok(path) = std::env::var("LOCKSTEP_FILE_UNDER_TEST") else { return String::new() };
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let at = text.lines().position(|l| l.split("//").next().unwrap_or("").contains("struct Counter"));
+    at.map(|i| format!("\n\nThe code involved: `struct Counter` at {path}:{}.", i + 1)).unwrap_or_default()
+}
+
 fn each_counter_on_lines_of_its_own() -> Result<(), Failure> {
     let cs = counters(4);
     let (size, align) = (std::mem::size_of::<Counter>(), std::mem::align_of::<Counter>());
@@ -77,10 +85,12 @@ fn each_counter_on_lines_of_its_own() -> Result<(), Failure> {
         ensure!(
             gap >= APART,
             "In a Vec<Counter>, counter {i}'s hits and counter {}'s are {gap} bytes apart\n\
-             (Counter: size_of {size} bytes, align_of {align}), so they share a {APART}-byte pair of cache lines:\n\
-             two threads counting side by side would keep taking that memory from each other's core.\n\
-             What decides where each element of a Vec<Counter> starts, and how far apart is far enough?",
-            i + 1
+             (Counter: size_of {size} bytes, align_of {align}): closer than {APART}, so neighbours can sit in one\n\
+             {APART}-byte pair of cache lines, and two threads counting side by side would keep taking\n\
+             that memory from each other's core: right answers, slowly.\n\
+             What decides where each element of a Vec<Counter> starts, and how far apart is far enough?{}",
+            i + 1,
+            counter_type_line()
         );
     }
     Ok(())
