@@ -39,7 +39,7 @@ fn seen() -> MutexGuard<'static, Option<Seen>> {
 }
 
 fn hit(x: u64) -> bool {
-    x % 4 != 0
+    !x.is_multiple_of(4)
 }
 
 fn is_hit(x: u64) -> bool {
