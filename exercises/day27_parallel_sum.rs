@@ -13,9 +13,12 @@
 //   Rust:  let n = thread::available_parallelism()?.get();
 //          thread::scope(|s| { let h = s.spawn(|| part.iter().map(..).sum::<u64>()); ... h.join() })
 //
-// `available_parallelism()` is an estimate that can be lower than the core
-// count (a CPU affinity mask or a cgroup quota), and it returns an
-// `io::Result`: it may fail, and then one thread is a safe fallback.
+// `available_parallelism()` is an estimate, which can be lower than the core
+// count: the CPUs this process may run on (its affinity mask), lowered on
+// Linux by a cgroup CPU quota (Go's NumCPU ignores quotas; the default
+// GOMAXPROCS heeds them since Go 1.25). It returns an `io::Result`: it can
+// fail, and one thread is then a safe fallback.
+//
 // A plain `thread::spawn` needs `'static` data, so it cannot borrow `data`;
 // a scoped thread can, because `thread::scope` joins every thread it spawned
 // before it returns (the `wg.Wait()` is built in), and each thread's result
