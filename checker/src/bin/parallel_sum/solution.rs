@@ -12,6 +12,12 @@ pub fn sum_on_threads(data: &[u64], work: fn(u64) -> u64, threads: usize) -> u64
     thread::scope(|s| {
         let handles: Vec<_> =
             data.chunks(share).map(|part| s.spawn(move || part.iter().map(|&x| work(x)).sum::<u64>())).collect();
-        handles.into_iter().map(|h| h.join().expect("a worker panicked")).sum()
+        // Every thread started before the first join: they all work at once.
+        let mut total = 0;
+        for h in handles {
+            let partial: u64 = h.join().expect("a worker panicked");
+            total += partial;
+        }
+        total
     })
 }
