@@ -3,8 +3,8 @@
 // Cores do not cache single bytes: they cache lines of 64 bytes. When two
 // threads keep writing two different counters that sit in one line, each
 // write takes the whole line away from the other core, and the line bounces
-// between them: every answer is still right, but the threads run as if they
-// took turns. That is false sharing: nothing is shared but the cache line.
+// between them: every answer is still right, but each write waits for the
+// line to come back. That is false sharing: nothing is shared but the line.
 // The fix is layout: give each thread's counter a line of its own. On x86_64,
 // 128 bytes, not 64: the spatial prefetcher fetches lines in pairs
 // (crossbeam's `CachePadded` aligns to 128 there, for that reason).
@@ -32,7 +32,7 @@ impl Counter {
     }
 }
 
-/// Counts the items of `data` for which `is_hit` is true, on one scoped thread
+/// Counts the items of `data` for which `is_hit` is true, on a scoped thread
 /// per counter, thread `i` on the `i`-th share of `data` (`data.len() /
 /// counters.len()` items, rounded up; the last share may be shorter). Each
 /// thread adds every hit to its own counter at once, as it finds it, so the
