@@ -202,9 +202,9 @@ fn the_threads_run_at_the_same_time() -> Result<(), Failure> {
         ensure!(
             late.is_empty(),
             "{call}: while one thread was still busy with its share, {} of the other {} working thread(s)\n\
-             had not started theirs, and the caller waited: {}.\n\
-             The threads ran one after another, so only one core worked at a time. When does your\n\
-             code wait for a thread: before starting the next, or after starting them all?",
+             had not started theirs ({}).\n\
+             The shares were worked on one after another, so only one core worked at a time. Are all\n\
+             the threads started before your code waits for one, or works on a share of its own?",
             late.len(),
             workers.len() - 1,
             sites()
