@@ -63,13 +63,22 @@ mod checks {
             let (_, now) = clock();
             let cache = Arc::new(Cache::new(TTL, now));
             let loads = Arc::new(AtomicUsize::new(0));
+            // Another key, loaded meanwhile: its load ends too.
+            let other = {
+                let cache = Arc::clone(&cache);
+                thread::spawn(move || cache.get_or_load("user:7", || "user 7".to_string()))
+            };
             let got = at_once(&cache, &loads, 3);
+            let other = other.join().unwrap();
+            require(other == "user 7", || {
+                format!("get_or_load(\"user:7\") returned {other:?}, not what its own load returned (\"user 7\")")
+            });
             let n = loads.load(SeqCst);
             require(n == 1, || {
                 format!(
                     "three threads missed \"user:42\" at the same time, and the load ran {n} times, not once \
-                     (they got {got:?}). While the first one's load ran, what did the others see when they \
-                     looked?"
+                     (they got {got:?}); meanwhile another thread loaded \"user:7\". While the first load \
+                     of \"user:42\" ran, what did the others see when they looked, or when they woke?"
                 )
             });
             require(got.iter().all(|g| *g == got[0]), || {
