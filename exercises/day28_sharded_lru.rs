@@ -1,0 +1,67 @@
+// Day 28 (stretch): an LRU cache, in shards
+//
+// A full cache must forget something when a new key comes. LRU forgets the
+// least recently *used* key: a `get` that finds its key and every `put`
+// count as a use. A `VecDeque` of keys in order of use will do (a linked
+// list with a map into it makes each step O(1)); std only, no crate.
+//
+// One lock around one cache makes threads take turns even for unrelated
+// keys. Sharding splits it into N independent LRUs, each behind its own
+// lock, and a key's hash picks its shard. Go writes a slice of structs,
+// each a `sync.Mutex` beside its map; in Rust the data sits inside the
+// `Mutex`, reachable only through a guard.
+//
+// The checks run your code under a model checker, over many interleavings.
+use checker::sync::Mutex;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Which shard holds `key` (given: leave it as it is).
+pub fn shard_of(key: &str, shards: usize) -> usize {
+    let mut h = DefaultHasher::new();
+    key.hash(&mut h);
+    (h.finish() % shards as u64) as usize
+}
+
+/// One LRU of at most `capacity` (1 or more) entries.
+pub struct Lru<V> {
+    capacity: usize,
+    values: HashMap<String, V>,
+    // TODO: the order in which the keys were used.
+}
+
+impl<V: Clone> Lru<V> {
+    pub fn new(capacity: usize) -> Lru<V> {
+        todo!()
+    }
+    /// The value for `key`, if it is here: a use of `key`.
+    pub fn get(&mut self, key: &str) -> Option<V> {
+        todo!()
+    }
+    /// Stores `value` for `key`: a use of `key`. A new key that finds the
+    /// LRU full first evicts the least recently used key, and returns it.
+    pub fn put(&mut self, key: &str, value: V) -> Option<String> {
+        todo!()
+    }
+}
+
+/// `shards` LRUs of `capacity` each: `key` lives in `shard_of(key, shards)`.
+pub struct Sharded<V> {
+    // TODO: `get` and `put` take `&self`, and change an LRU: a lock goes
+    // somewhere here. Where?
+    shards: Vec<Lru<V>>,
+}
+
+impl<V: Clone> Sharded<V> {
+    pub fn new(shards: usize, capacity: usize) -> Sharded<V> {
+        todo!()
+    }
+    /// `Lru::get` in the key's shard.
+    pub fn get(&self, key: &str) -> Option<V> {
+        todo!()
+    }
+    /// `Lru::put` in the key's shard.
+    pub fn put(&self, key: &str, value: V) -> Option<String> {
+        todo!()
+    }
+}
