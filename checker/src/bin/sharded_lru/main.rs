@@ -28,8 +28,10 @@ mod checks {
         if ok {
             return Ok(());
         }
-        Err(Failure::wrong(format!("On an Lru::new(3):\n{}\nreturned {got}, not {want}. {why}", story.join("\n")))
-            .in_fn(if call.contains("get") { "get" } else { "put" }))
+        // Not `Failure::wrong`: the story names every method; the call that
+        // went wrong names one.
+        let message = format!("On an Lru::new(3):\n{}\nreturned {got}, not {want}. {why}", story.join("\n"));
+        Err(Failure { kind: Kind::Wrong, message }.in_fn(if call.starts_with("get") { "get" } else { "put" }))
     }
 
     fn put(
@@ -59,6 +61,8 @@ mod checks {
     const USE: &str = "The least recently used key goes first, and a `get` that finds its key is a use. Which \
                        key had gone longest without a use here?";
     const GONE: &str = "An evicted key is gone: a `get` of it finds nothing.";
+    const UPDATED: &str = "The least recently used key goes first, and a `put` of a key that is already here is a \
+                           use too. Which key had gone longest without a use here?";
     const UPDATE: &str = "A `put` of a key that is already here replaces its value, evicts nothing, and counts \
                           as a use.";
 
@@ -72,7 +76,7 @@ mod checks {
         put(&mut lru, s, "d", Some("b"), USE)?;
         get(&mut lru, s, "b", None, GONE)?;
         put(&mut lru, s, "c", None, UPDATE)?;
-        put(&mut lru, s, "e", Some("a"), USE)?;
+        put(&mut lru, s, "e", Some("a"), UPDATED)?;
         get(&mut lru, s, "c", Some("c's value"), UPDATE)?;
         get(&mut lru, s, "d", Some("d's value"), "Only the evicted key is gone.")?;
         put(&mut lru, s, "f", Some("e"), USE)?;
