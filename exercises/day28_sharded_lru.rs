@@ -2,21 +2,15 @@
 //
 // A full cache must forget something when a new key comes. LRU forgets the
 // least recently *used* key: a `get` that finds its key and every `put`
-// count as a use. A `VecDeque` of keys in order of use will do (a linked
-// list with a map into it makes each step O(1)); std only, no crate.
-//
+// count as a use. A `VecDeque` of keys in order of use will do; std only.
 // One lock around one cache makes threads take turns even for unrelated
-// keys. Sharding splits it into N independent LRUs, each behind its own
-// lock, and a key's hash picks its shard. Go writes a slice of structs,
-// each a `sync.Mutex` beside its map; in Rust the data sits inside the
-// `Mutex`, reachable only through a guard.
-//
-// The checks run your code under a model checker, over many interleavings.
+// keys. Sharding splits it into N independent LRUs; a key's hash picks its
+// shard. Go: a slice of structs, each a `sync.Mutex` beside its map; Rust
+// puts the data inside the `Mutex`. The checks run under a model checker.
 use checker::sync::Mutex;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// Which shard holds `key` (given: leave it as it is).
 pub fn shard_of(key: &str, shards: usize) -> usize {
     let mut h = DefaultHasher::new();
     key.hash(&mut h);
@@ -45,10 +39,9 @@ impl<V: Clone> Lru<V> {
     }
 }
 
-/// `shards` LRUs of `capacity` each: `key` lives in `shard_of(key, shards)`.
+/// `shards` LRUs of `capacity`: `key` lives in `shard_of(key, shards)` (given).
 pub struct Sharded<V> {
-    // TODO: `get` and `put` take `&self`, and change an LRU: a lock goes
-    // somewhere here. Where?
+    // TODO: `get` and `put` take `&self` and change an LRU: where do locks go?
     shards: Vec<Lru<V>>,
 }
 
@@ -56,11 +49,10 @@ impl<V: Clone> Sharded<V> {
     pub fn new(shards: usize, capacity: usize) -> Sharded<V> {
         todo!()
     }
-    /// `Lru::get` in the key's shard.
+    /// `Lru::get` and `Lru::put`, in the key's shard.
     pub fn get(&self, key: &str) -> Option<V> {
         todo!()
     }
-    /// `Lru::put` in the key's shard.
     pub fn put(&self, key: &str, value: V) -> Option<String> {
         todo!()
     }

@@ -3,7 +3,6 @@ use checker::sync::Mutex;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// Which shard holds `key` (given: leave it as it is).
 pub fn shard_of(key: &str, shards: usize) -> usize {
     let mut h = DefaultHasher::new();
     key.hash(&mut h);
