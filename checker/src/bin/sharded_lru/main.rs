@@ -159,7 +159,10 @@ mod checks {
                             cache.put(&k, k.clone());
                             let got = cache.get(&k);
                             require(got.as_deref() == Some(k.as_str()), || {
-                                format!("a thread put {k:?} and read it back as {got:?}")
+                                format!(
+                                    "a thread put {k:?} and read it back as {got:?}, while another thread used the \
+                                     cache: the put did not land. What does your put do when its shard is busy?"
+                                )
                             });
                         }
                     })
