@@ -9,8 +9,8 @@
 // if nothing were loading.
 //
 // Go splits this in two: a map behind a `sync.Mutex` for the values, and
-// `singleflight.Group`'s `Do(key, fn)`, which runs `fn` once for the
-// callers in flight. Rust's std has no `singleflight`; you build it from
+// `singleflight.Group`'s `Do(key, fn)` (golang.org/x/sync), which runs
+// `fn` once for the callers in flight. Rust's std has no `singleflight`; you build it from
 // what you know: `Mutex` + `Condvar` (Go's `sync.Cond`, except that
 // `wait` takes the guard and hands it back) or a `OnceLock` per entry
 // (`get_or_init` makes later callers wait for the first one's value).
