@@ -1,0 +1,48 @@
+// Known-bad (expect `race`): the check-then-insert race: look under the lock, unlock, load, lock again and insert; two threads that miss at once both load
+use checker::sync::{Condvar, Mutex};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// What time it is: the checks hand the cache their own clock.
+pub type Clock = Box<dyn Fn() -> Instant + Send + Sync>;
+
+/// One key's place in the cache.
+enum Slot {
+    /// A thread is running the load: wait for it.
+    Loading,
+    /// The value, and when it was stored.
+    Ready(String, Instant),
+}
+
+pub struct Cache {
+    ttl: Duration,
+    now: Clock,
+    slots: Mutex<HashMap<String, Slot>>,
+    /// Notified whenever a load has stored its value.
+    loaded: Condvar,
+}
+
+impl Cache {
+    pub fn new(ttl: Duration, now: Clock) -> Cache {
+        Cache { ttl, now, slots: Mutex::new(HashMap::new()), loaded: Condvar::new() }
+    }
+
+    /// The value for `key`. A fresh value is returned as it is; otherwise
+    /// one caller runs `load` and every caller that asks meanwhile gets its
+    /// value. A value stored at `t` is fresh while the clock reads less than
+    /// `t + ttl`.
+    pub fn get_or_load(&self, key: &str, load: impl FnOnce() -> String) -> String {
+        let slots = self.slots.lock().unwrap();
+        if let Some(Slot::Ready(value, at)) = slots.get(key) {
+            if (self.now)() < *at + self.ttl {
+                return value.clone();
+            }
+        }
+        drop(slots);
+        let value = load();
+        let at = (self.now)();
+        self.slots.lock().unwrap().insert(key.to_string(), Slot::Ready(value.clone(), at));
+        self.loaded.notify_all();
+        value
+    }
+}
