@@ -16,7 +16,9 @@
 //
 // In Rust the layout belongs to the type: `align_of` and `size_of` say where
 // each element of a `Vec<Counter>` starts. Nothing about it shows in a test
-// that only checks the answers: measure, or read the type.
+// that only checks the answers: measure, or read the type. (A local tally,
+// stored once at the end, is the other cure; here a monitor reads each
+// count while the work runs, so the counters themselves must be apart.)
 use checker::sync::atomic::{AtomicU64, Ordering};
 use checker::thread;
 
