@@ -136,6 +136,35 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
     let logged = s.logged();
     let fail = |why: String| Err(Failure::wrong(format!("{story}:\n{why}")));
 
+    // One writer thread, and no other.
+    let spawned = thread::all_spawned();
+    if spawned.len() != 1 {
+        let mut sites: Vec<(String, usize)> = Vec::new();
+        for t in &spawned {
+            let site = format!("{}:{}", relative(t.at.file()), t.at.line());
+            match sites.iter_mut().find(|(k, _)| *k == site) {
+                Some((_, n)) => *n += 1,
+                None => sites.push((site, 1)),
+            }
+        }
+        let sites: Vec<String> = sites
+            .iter()
+            .map(|(site, n)| {
+                if *n == 1 {
+                    format!("  - a thread spawned at {site}")
+                } else {
+                    format!("  - {n} threads spawned at {site}")
+                }
+            })
+            .collect();
+        return fail(format!(
+            "the aggregator started {} threads:\n{}\nOne writer thread owns the sink. Two lines \
+             handed over by two threads of their own\ncan reach it in either order: which threads need to exist?",
+            spawned.len(),
+            sites.join("\n")
+        ));
+    }
+
     // Lost lines, or shutdown() returned before they were written.
     let missing: Vec<&String> =
         logged.iter().map(|(l, _)| l).filter(|l| !at_return.iter().any(|(w, _)| w == *l)).collect();
@@ -153,8 +182,8 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
         let names: Vec<&str> = missing.iter().map(|l| l.as_str()).collect();
         let written = if at_return.is_empty() { "nothing".to_string() } else { list(&at_return) };
         return fail(format!(
-            "these lines were logged and never written: {}.\nIt wrote {written}. When does your writer stop taking \
-             lines, and what becomes of the ones\nstill queued then?",
+            "these lines were logged and never written: {}.\nIt wrote {written}.\nWhen does your writer stop taking \
+             lines, and what becomes of the ones still queued then?",
             names.join(", ")
         ));
     }
@@ -177,8 +206,8 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
             let index = |l: &str| l.rsplit('-').next().and_then(|i| i.parse::<usize>().ok()).unwrap_or(0);
             if index(&pair[0].0) > index(&pair[1].0) {
                 return fail(format!(
-                    "{} logged {} before {}, but {} was written first ({}).\nOne producer's lines must come out in \
-                     the order it logged them: where could they change places?",
+                    "{} logged {} before {}, but {} was written first.\nIt wrote {}.\nOne producer's lines must \
+                     come out in the order it logged them: where could they change places?",
                     p.name,
                     pair[1].0,
                     pair[0].0,
@@ -194,7 +223,7 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
         if times[i] - times[i - s.per] < s.every {
             return fail(format!(
                 "{} lines were written within {} ms ({}), and the limit is {} in any {} ms.\n\
-                 It wrote {}. How many writes does your writer let through before it waits?",
+                 It wrote {}.\nHow many writes does your writer let through before it waits?",
                 s.per + 1,
                 times[i] - times[i - s.per],
                 list(&all[i - s.per..=i]),
@@ -211,7 +240,7 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
         let logged_at = logged.iter().find(|(l, _)| l == line).map(|(_, t)| *t).unwrap_or(0);
         return fail(format!(
             "{line} (logged at {logged_at} ms) was written at {at} ms; the limit allowed it at {} ms.\n\
-             It wrote {}. A line waits only while {} lines were written in the last {} ms: what does your\n\
+             It wrote {}.\nA line waits only while {} lines were written in the last {} ms: what does your \
              writer wait for?",
             want[i],
             list(&all),
@@ -261,23 +290,7 @@ fn many_producers_one_writer() -> Result<(), Failure> {
         ],
         shutdown_at: 100,
     };
-    expect(&s)?;
-    let spawned = thread::all_spawned();
-    if spawned.len() != 1 {
-        let sites: Vec<String> = spawned
-            .iter()
-            .map(|t| format!("  - a thread spawned at {}:{}", relative(t.at.file()), t.at.line()))
-            .collect();
-        return Err(Failure::wrong(format!(
-            "{}:\nthe aggregator started {} threads for {} lines:\n{}\nOne writer thread owns the sink. Two lines \
-             handed over by two threads of their own can reach it in either order: which thread needs to exist?",
-            s.story(),
-            spawned.len(),
-            s.logged().len(),
-            sites.join("\n")
-        )));
-    }
-    Ok(())
+    expect(&s)
 }
 
 fn main() {
