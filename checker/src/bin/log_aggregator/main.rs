@@ -89,9 +89,11 @@ impl Scenario {
 }
 
 /// Runs the scenario; returns what was written when `shutdown()` returned,
-/// the instant it returned, and everything written by the end.
-fn run(s: &Scenario) -> Result<(Written, u64, Written), Failure> {
+/// the instant it returned, everything written by the end, and the threads
+/// the aggregator spawned.
+fn run(s: &Scenario) -> Result<(Written, u64, Written, Vec<thread::Spawned>), Failure> {
     let start = clock::elapsed();
+    let before = thread::all_spawned().len();
     let record: Arc<Mutex<Written>> = Arc::default();
     let sink = {
         let record = Arc::clone(&record);
@@ -127,17 +129,17 @@ fn run(s: &Scenario) -> Result<(Written, u64, Written), Failure> {
     drop(spare);
     harness::threads_end("shutdown")?;
     let all = record.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    Ok((at_return, returned, all))
+    let spawned = thread::all_spawned().split_off(before);
+    Ok((at_return, returned, all, spawned))
 }
 
 fn expect(s: &Scenario) -> Result<(), Failure> {
-    let (at_return, returned, all) = run(s)?;
+    let (at_return, returned, all, spawned) = run(s)?;
     let story = s.story();
     let logged = s.logged();
     let fail = |why: String| Err(Failure::wrong(format!("{story}:\n{why}")));
 
     // One writer thread, and no other.
-    let spawned = thread::all_spawned();
     if spawned.len() != 1 {
         let mut sites: Vec<(String, usize)> = Vec::new();
         for t in &spawned {
