@@ -88,6 +88,11 @@ impl Scenario {
     }
 }
 
+/// Logs a line after `shutdown()` returned, and drops the Logger.
+fn log_late(spare: exercise::Logger) {
+    spare.log("late");
+}
+
 /// Runs the scenario; returns what was written when `shutdown()` returned,
 /// the instant it returned, everything written by the end, and the threads
 /// the aggregator spawned.
@@ -125,8 +130,7 @@ fn run(s: &Scenario) -> Result<(Written, u64, Written, Vec<thread::Spawned>), Fa
     agg.shutdown();
     let returned = since(start);
     let at_return = record.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    spare.log("late");
-    drop(spare);
+    log_late(spare);
     harness::threads_end("shutdown")?;
     let all = record.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let spawned = thread::all_spawned().split_off(before);

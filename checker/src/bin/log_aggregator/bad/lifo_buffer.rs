@@ -44,10 +44,10 @@ impl Aggregator {
                     }
                 }
                 while let Some(line) = buffer.pop() {
-                    if recent.len() == per {
-                        if let Some(oldest) = recent.pop_front() {
-                            let _ = oldest.recv();
-                        }
+                    if recent.len() == per
+                        && let Some(oldest) = recent.pop_front()
+                    {
+                        let _ = oldest.recv();
                     }
                     sink(line);
                     recent.push_back(after(every));

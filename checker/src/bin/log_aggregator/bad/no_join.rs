@@ -31,10 +31,10 @@ impl Aggregator {
             let mut recent: VecDeque<Receiver<std::time::Instant>> = VecDeque::new();
             for msg in rx {
                 let Msg::Line(line) = msg else { break };
-                if recent.len() == per {
-                    if let Some(oldest) = recent.pop_front() {
-                        let _ = oldest.recv();
-                    }
+                if recent.len() == per
+                    && let Some(oldest) = recent.pop_front()
+                {
+                    let _ = oldest.recv();
                 }
                 sink(line);
                 recent.push_back(after(every));
