@@ -225,7 +225,23 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
     }
     // The limit: at most `per` writes in any `every`.
     let times: Vec<u64> = all.iter().map(|(_, t)| *t).collect();
+    let logged_at = |line: &str| logged.iter().find(|(l, _)| l == line).map(|(_, t)| *t).unwrap_or(0);
+    let waited = all.iter().any(|(l, t)| *t > logged_at(l));
     for i in s.per..times.len() {
+        if times[i] - times[i - s.per] < s.every && !waited {
+            return fail(format!(
+                "{} lines were written within {} ms ({}), and the limit is {} in any {} ms.\n\
+                 It wrote {}.\nIt never waited: each line was written the instant it was logged, on the course's \
+                 clock, which the\nlimit is measured on (std's sleep and `Instant` are the real clock). What does \
+                 your writer wait on?",
+                s.per + 1,
+                times[i] - times[i - s.per],
+                list(&all[i - s.per..=i]),
+                s.per,
+                s.every,
+                list(&all)
+            ));
+        }
         if times[i] - times[i - s.per] < s.every {
             return fail(format!(
                 "{} lines were written within {} ms ({}), and the limit is {} in any {} ms.\n\
@@ -243,7 +259,7 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
     let want = s.want_times();
     if let Some(i) = (0..times.len()).find(|&i| times[i] != want[i]) {
         let (line, at) = &all[i];
-        let logged_at = logged.iter().find(|(l, _)| l == line).map(|(_, t)| *t).unwrap_or(0);
+        let logged_at = logged_at(line);
         return fail(format!(
             "{line} (logged at {logged_at} ms) was written at {at} ms; the limit allowed it at {} ms.\n\
              It wrote {}.\nA line waits only while {} lines were written in the last {} ms: what does your \
