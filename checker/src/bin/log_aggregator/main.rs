@@ -315,6 +315,32 @@ fn many_producers_one_writer() -> Result<(), Failure> {
     expect(&s)
 }
 
+fn a_panic_in_the_sink_reaches_shutdowns_caller() -> Result<(), Failure> {
+    let panicked: Arc<Mutex<Option<std::thread::ThreadId>>> = Arc::default();
+    let sink = {
+        let panicked = Arc::clone(&panicked);
+        move |line: String| {
+            if line == "disk full" {
+                *panicked.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+                panic!("the sink failed on {line:?}");
+            }
+        }
+    };
+    let agg = Aggregator::start(sink, 2, Duration::from_millis(10));
+    clock::quiesce();
+    let logger = agg.logger();
+    for line in ["ok", "disk full", "after"] {
+        logger.log(line);
+    }
+    let reached = harness::panic_reaches_caller("shutdown()", "The sink (writing \"disk full\")", &panicked, || {
+        agg.shutdown();
+        "normally"
+    });
+    drop(logger);
+    harness::threads_end("shutdown")?;
+    reached
+}
+
 fn main() {
     harness::run(&[
         Check {
@@ -328,6 +354,10 @@ fn main() {
         Check {
             name: "many producers: each one's lines in its order, none lost, one writer",
             run: many_producers_one_writer,
+        },
+        Check {
+            name: "a panic in the sink reaches shutdown's caller",
+            run: a_panic_in_the_sink_reaches_shutdowns_caller,
         },
     ])
 }

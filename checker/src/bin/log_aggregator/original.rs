@@ -43,8 +43,8 @@ impl Aggregator {
     }
 
     /// Returns once every line logged before it was called is written, and
-    /// the writer has ended. Loggers may still exist: what they log after
-    /// this is dropped.
+    /// the writer has ended; if the sink panicked, panics too. Loggers may
+    /// still exist: what they log after this is dropped.
     pub fn shutdown(self) {
         todo!()
     }

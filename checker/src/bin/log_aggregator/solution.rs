@@ -48,7 +48,8 @@ impl Aggregator {
     }
 
     /// Returns once every line logged before it is written, and the writer
-    /// has ended. Loggers may still exist; what they log after is dropped.
+    /// has ended; if the sink panicked, panics too. Loggers may still exist;
+    /// what they log after is dropped.
     pub fn shutdown(self) {
         let _ = self.tx.send(Msg::Stop);
         self.writer.join().expect("the writer panicked");
