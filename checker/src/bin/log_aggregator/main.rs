@@ -328,15 +328,16 @@ fn a_panic_in_the_sink_reaches_shutdowns_caller() -> Result<(), Failure> {
     };
     let agg = Aggregator::start(sink, 2, Duration::from_millis(10));
     clock::quiesce();
-    let logger = agg.logger();
-    for line in ["ok", "disk full", "after"] {
-        logger.log(line);
+    {
+        let logger = agg.logger();
+        for line in ["ok", "disk full", "after"] {
+            logger.log(line);
+        }
     }
     let reached = harness::panic_reaches_caller("shutdown()", "The sink (writing \"disk full\")", &panicked, || {
         agg.shutdown();
         "normally"
     });
-    drop(logger);
     harness::threads_end("shutdown")?;
     reached
 }
