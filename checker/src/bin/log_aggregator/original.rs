@@ -1,18 +1,19 @@
 // Day 29: a log aggregator
 //
-// Many producers log lines; one writer thread owns the sink (a file, a
-// socket, a quota'd API) and writes them, in order, no faster than the sink
-// allows: at most `per` lines in any `every`. A line waits only while `per`
-// lines were written in the last `every`; otherwise it goes out at once.
+// Many producers log lines; one writer thread owns the sink (a file, an API
+// with a quota) and writes them in order, at most `per` lines in any `every`:
+// a line waits only while `per` lines were written in the last `every`.
 //
 // In Go: producers send on one `chan string`, one goroutine ranges over it
 // and writes, and shutdown is `close(ch)` then `<-done`. Here the channel is
 // crossbeam's (`checker::channel`), and a `Logger` holds a clone of its
 // Sender. One difference: Go's close is one call, but a Rust channel closes
-// only when its LAST Sender is dropped. Go's "rate limiting" idiom waits on a timer before
-// each request: here `after(d)`, a channel that delivers once `d` has passed
-// on the course's clock (there is no `now()` to read; std's sleep and
-// `Instant` are the real clock, which the checks do not control).
+// only when its LAST Sender is dropped. Go by Example's limiter reads a
+// `time.Tick` before each request: evenly spaced, and even the first waits.
+// Here a line waits only for the write `per` before it to age out, on a
+// timer: `after(d)`, a channel that delivers once `d` has passed on the
+// course's clock (std's sleep and `Instant` are the real clock, which the
+// checks do not control).
 //
 // A line logged before `shutdown()` must be written before it returns: a log
 // aggregator that loses the last lines loses the ones that explain a crash.
