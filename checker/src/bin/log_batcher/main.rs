@@ -135,16 +135,16 @@ fn why(max: usize, delay: u64, script: &[Step], close: u64, got: &Batches, want:
     }
     if let Some((b, at)) = got.iter().find(|(b, _)| b.len() > max) {
         return format!(
-            "A batch of {} lines went out at {at} ms; a batch holds at most {max}. When does your batcher look at \
-             how full it is?",
+            "A batch of {} lines went out at {at} ms; a batch holds at most {max}.\nWhen does your batcher look \
+             at how full it is?",
             b.len()
         );
     }
     let i = got.iter().zip(want).take_while(|(g, w)| g == w).count();
     match (got.get(i), want.get(i)) {
         (None, Some((_, at))) if *at == close => format!(
-            "The lines pending when the input closed at {close} ms never went out. What becomes of a pending batch \
-             when the input closes?"
+            "The lines pending when the input closed at {close} ms never went out.\nWhat becomes of a pending \
+             batch when the input closes?"
         ),
         (Some((g, g_at)), Some((w, w_at))) if g.first() == w.first() && g_at > w_at => {
             let first = sent_at(script, &w[0]);
