@@ -130,7 +130,13 @@ fn run(s: &Scenario) -> Result<(Written, u64, Written, Vec<thread::Spawned>), Fa
     agg.shutdown();
     let returned = since(start);
     let at_return = record.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    log_late(spare);
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| log_late(spare))).is_err() {
+        return Err(Failure::wrong(format!(
+            "{}:\nlog(..) panicked when a producer logged a line after shutdown() had returned. A producer may \
+             still\nhold a Logger then: what should become of a line nobody will write?",
+            s.story()
+        )));
+    }
     harness::threads_end("shutdown")?;
     let all = record.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let spawned = thread::all_spawned().split_off(before);
