@@ -1,0 +1,69 @@
+// Known-bad: log hands each line over from a thread of its own (Go's `go func() {
+// ch <- line }()`), so two lines of one producer race to the channel.
+use checker::channel::{Receiver, Sender, after, unbounded};
+use checker::thread::{self, JoinHandle};
+use std::collections::VecDeque;
+use std::time::Duration;
+
+enum Msg {
+    Line(String),
+    Stop,
+}
+
+pub struct Aggregator {
+    tx: Sender<Msg>,
+    writer: JoinHandle<()>,
+}
+
+#[derive(Clone)]
+pub struct Logger {
+    tx: Sender<Msg>,
+}
+
+impl Aggregator {
+    /// Starts the writer: it writes each line to `sink`, in the order it
+    /// came, at most `per` lines in any `every`, each as soon as that limit
+    /// allows.
+    pub fn start(mut sink: impl FnMut(String) + Send + 'static, per: usize, every: Duration) -> Aggregator {
+        let (tx, rx) = unbounded();
+        let writer = thread::spawn(move || {
+            // One timer per recent write: it fires `every` after that write.
+            let mut recent: VecDeque<Receiver<std::time::Instant>> = VecDeque::new();
+            for msg in rx {
+                let Msg::Line(line) = msg else { break };
+                if recent.len() == per
+                    && let Some(oldest) = recent.pop_front()
+                {
+                    let _ = oldest.recv();
+                }
+                sink(line);
+                recent.push_back(after(every));
+            }
+        });
+        Aggregator { tx, writer }
+    }
+
+    /// A handle producers log through; clone it freely.
+    pub fn logger(&self) -> Logger {
+        Logger { tx: self.tx.clone() }
+    }
+
+    /// Returns once every line logged before it is written, and the writer
+    /// has ended. Loggers may still exist; what they log after is dropped.
+    pub fn shutdown(self) {
+        let _ = self.tx.send(Msg::Stop);
+        self.writer.join().expect("the writer panicked");
+    }
+}
+
+impl Logger {
+    /// Hands `line` to the writer, without waiting for it to be written.
+    pub fn log(&self, line: impl Into<String>) {
+        // Never block the producer: hand the line over from a thread of its own.
+        let tx = self.tx.clone();
+        let line = line.into();
+        thread::spawn(move || {
+            let _ = tx.send(Msg::Line(line));
+        });
+    }
+}

@@ -1,0 +1,59 @@
+// Known-bad: Go's rate-limiting idiom, a ticker read before each write: never
+// faster than the limit, but a line waits for the next tick even when the
+// limit would let it out at once.
+use checker::channel::{Sender, tick, unbounded};
+use checker::thread::{self, JoinHandle};
+use std::time::Duration;
+
+enum Msg {
+    Line(String),
+    Stop,
+}
+
+pub struct Aggregator {
+    tx: Sender<Msg>,
+    writer: JoinHandle<()>,
+}
+
+#[derive(Clone)]
+pub struct Logger {
+    tx: Sender<Msg>,
+}
+
+impl Aggregator {
+    /// Starts the writer: it writes each line to `sink`, in the order it
+    /// came, at most `per` lines in any `every`, each as soon as that limit
+    /// allows.
+    pub fn start(mut sink: impl FnMut(String) + Send + 'static, per: usize, every: Duration) -> Aggregator {
+        let (tx, rx) = unbounded();
+        let writer = thread::spawn(move || {
+            let limiter = tick(every / per as u32);
+            for msg in rx {
+                let Msg::Line(line) = msg else { break };
+                // Go's limiter: <-time.Tick(every / per) before each write.
+                let _ = limiter.recv();
+                sink(line);
+            }
+        });
+        Aggregator { tx, writer }
+    }
+
+    /// A handle producers log through; clone it freely.
+    pub fn logger(&self) -> Logger {
+        Logger { tx: self.tx.clone() }
+    }
+
+    /// Returns once every line logged before it is written, and the writer
+    /// has ended. Loggers may still exist; what they log after is dropped.
+    pub fn shutdown(self) {
+        let _ = self.tx.send(Msg::Stop);
+        self.writer.join().expect("the writer panicked");
+    }
+}
+
+impl Logger {
+    /// Hands `line` to the writer, without waiting for it to be written.
+    pub fn log(&self, line: impl Into<String>) {
+        let _ = self.tx.send(Msg::Line(line.into()));
+    }
+}

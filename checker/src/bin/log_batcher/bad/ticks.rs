@@ -1,0 +1,45 @@
+// Known-bad: flushes on a ticker every max_delay: a batch goes out at the next tick,
+// not max_delay after its first line, and the ticker runs while idle.
+use checker::channel::{Receiver, select, tick};
+use checker::thread::{self, JoinHandle};
+use std::time::Duration;
+
+/// Starts the batcher's thread: it hands the lines of `input` to `sink` in
+/// batches, in order. A batch goes out when it holds `max` lines, or
+/// `max_delay` after its first line came, whichever is first. When `input`
+/// closes, a pending batch goes out at once, and the thread ends. With
+/// nothing pending, it waits for the next line with no timer set.
+pub fn batch(
+    input: Receiver<String>,
+    max: usize,
+    max_delay: Duration,
+    mut sink: impl FnMut(Vec<String>) + Send + 'static,
+) -> JoinHandle<()> {
+    thread::spawn(move || {
+        let mut pending = Vec::new();
+        let ticker = tick(max_delay);
+        loop {
+            select! {
+                recv(input) -> line => match line {
+                    Ok(line) => {
+                        pending.push(line);
+                        if pending.len() == max {
+                            sink(std::mem::take(&mut pending));
+                        }
+                    }
+                    Err(_) => {
+                        if !pending.is_empty() {
+                            sink(pending);
+                        }
+                        return;
+                    }
+                },
+                recv(ticker) -> _ => {
+                    if !pending.is_empty() {
+                        sink(std::mem::take(&mut pending));
+                    }
+                }
+            }
+        }
+    })
+}
