@@ -151,13 +151,13 @@ pub fn panic_reaches_caller<T: std::fmt::Display>(
             if t.joined {
                 format!(
                     "That thread (spawned at {at}) was joined, and its join() returned the panic as an Err,\n\
-                     which was thrown away (`let _ = handle.join()`, or `.ok()`?). Unwrap it \
-                     (`.expect(\"a worker panicked\")`) so the panic goes on to the caller."
+                     which was thrown away (`let _ = handle.join()`, or `.ok()`?). Where should a worker's \
+                     panic go once its Err is in your hands?"
                 )
             } else {
                 format!(
-                    "Nobody joined that thread (spawned at {at}), so nobody heard of its panic. Join every \
-                     thread and unwrap what join() returns: an Err is the thread's panic."
+                    "Nobody joined that thread (spawned at {at}), so nobody heard of its panic. What does \
+                     join() give back when the thread it waits for panicked?"
                 )
             }
         }
