@@ -255,8 +255,20 @@ pub fn run(checks: &[Check]) -> ! {
         report(&Report { verdict: failure.kind, check: Some(check.name), message: failure.message, passed });
         std::process::exit(1);
     }
+    for text in INFO.lock().unwrap_or_else(PoisonError::into_inner).iter() {
+        println!("\nℹ {text}");
+    }
     report(&Report { verdict: Kind::Pass, check: None, message: String::new(), passed });
     std::process::exit(0);
+}
+
+static INFO: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Something worth showing once every check has passed (a speed-up measured
+/// on this machine, say). Information only: it never decides a verdict, and
+/// a failing run does not show it.
+pub fn info(text: impl Into<String>) {
+    INFO.lock().unwrap_or_else(PoisonError::into_inner).push(text.into());
 }
 
 /// The watchdog's verdict at the deadline: a deadlock if every thread in the
