@@ -629,6 +629,28 @@ model = "loom"
         assert_eq!((first.model, c.exercises[1].model), (None, Some(Model::Loom)));
     }
 
+    /// A `model_part` is a second check binary (`model.rs`, `<name>_model`)
+    /// under that model: its file is required, its feature set prepared, and
+    /// an exercise with a `model` of its own has no use for one.
+    #[test]
+    fn a_model_part_is_a_second_binary_under_its_model() {
+        let text = GOOD.replace("deadline = \"5s\"", "deadline = \"5s\"\nmodel_part = \"shuttle\"");
+        let p = problems(&text);
+        assert!(p.len() == 1 && p[0].contains("model-checked part checker/src/bin/first/model.rs is missing"), "{p:?}");
+        let dir = course_dir();
+        std::fs::write(dir.path().join("checker/src/bin/first/model.rs"), "").unwrap();
+        let c = Course::parse(dir.path(), &text).unwrap();
+        let first = &c.exercises[0];
+        assert_eq!((first.model, first.model_part), (None, Some(Model::Shuttle)));
+        assert_eq!(first.model_part_source(), Some(PathBuf::from("checker/src/bin/first/model.rs")));
+        assert_eq!(first.model_part_bin(), "first_model");
+        assert_eq!(first.models().collect::<Vec<_>>(), vec![None, Some(Model::Shuttle)]);
+        assert_eq!(c.exercises[1].models().collect::<Vec<_>>(), vec![Some(Model::Loom)]);
+        let both = GOOD.replace("model = \"loom\"", "model = \"loom\"\nmodel_part = \"shuttle\"");
+        let p = problems(&both);
+        assert!(p.len() == 1 && p[0].contains("`model_part` is for checks on real threads"), "{p:?}");
+    }
+
     #[test]
     fn a_stretch_exercise_must_follow_one_of_its_day() {
         let p = problems(&GOOD.replace("model = \"loom\"", "model = \"loom\"\nstretch = true"));

@@ -81,10 +81,8 @@ pub fn file_problems(course: &Course) -> Vec<String> {
         for source in std::iter::once(ex.check_source()).chain(ex.model_part_source()) {
             let check = std::fs::read_to_string(root.join(&source)).unwrap_or_default();
             if !check.is_empty() && !check.contains(&wanted) {
-                problems.push(format!(
-                    "{} must include the learner's file with `checker::{wanted};`",
-                    source.display()
-                ));
+                problems
+                    .push(format!("{} must include the learner's file with `checker::{wanted};`", source.display()));
             }
         }
     }
@@ -427,7 +425,13 @@ struct Repeats {
     deadlines: bool,
 }
 
-fn run_repeatedly(runner: &Runner, exe: &crate::runner::Exe, ex: &Exercise, file: &Path, repeat: Repeats) -> Result<Verdict> {
+fn run_repeatedly(
+    runner: &Runner,
+    exe: &crate::runner::Exe,
+    ex: &Exercise,
+    file: &Path,
+    repeat: Repeats,
+) -> Result<Verdict> {
     let once = || runner.run(exe, ex, file, &Cancel::never()).and_then(|v| v.context("cancelled"));
     let started = std::time::Instant::now();
     let first = once()?;

@@ -63,6 +63,14 @@ impl std::ops::Deref for Exe {
 }
 
 impl Exe {
+    /// A check binary built elsewhere (tests), with the binary of its
+    /// model-checked part, if any; removed when dropped, as a copy is.
+    pub fn of(path: PathBuf, part: Option<Exe>) -> Exe {
+        let mut exe = Exe::new(path);
+        exe.part = part.map(Box::new);
+        exe
+    }
+
     fn new(path: PathBuf) -> Exe {
         static HOOK: OnceLock<()> = OnceLock::new();
         // A signal that ends lockstep skips the drops: remove the copies then.
@@ -545,11 +553,8 @@ impl Runner {
             Subject::File(file) => file,
         };
         let text = std::fs::read_to_string(self.root.join(file)).unwrap_or_default();
-        let found = ex
-            .models()
-            .map(|m| crate::source::scan(&text, m))
-            .find(|found| !found.is_empty())
-            .unwrap_or_default();
+        let found =
+            ex.models().map(|m| crate::source::scan(&text, m)).find(|found| !found.is_empty()).unwrap_or_default();
         if !found.is_empty() {
             return Ok(Some(Verdict {
                 kind: Kind::Wrong,

@@ -50,9 +50,9 @@ mod checks {
             let last = serve(handle, &*total, "4\n");
             require(last == "7\n", || {
                 format!(
-                    "Two connections sent 1 and 2 at the same time and got back {a:?} and {b:?}; then a \
-                     third sent 4 and got back {:?}, not 7: an increment was lost.\n\
-                     In the steps above, both threads read the total before either wrote it back. From \
+                    "Two connections (threads 1 and 2 below) sent 1 and 2 at the same time and got back \
+                     {a:?} and {b:?}; then a third sent 4 and got back {:?}, not 7: an increment was lost.\n\
+                     In the interleaving below, both threads read the total before either wrote it back. From \
                      the moment your code reads the total to the moment it writes the new one, what \
                      stops another connection's thread from doing the same?",
                     last.trim_end()
@@ -60,10 +60,11 @@ mod checks {
             });
             require(matches!((a, b), ("1", "3") | ("3", "2")), || {
                 format!(
-                    "Two connections sent 1 and 2 at the same time and got back {a:?} and {b:?}. Each \
+                    "Two connections (threads 1 and 2 below) sent 1 and 2 at the same time and got back \
+                     {a:?} and {b:?}. Each \
                      reply is the total just after that connection's own add: the first to add reads \
                      back its own number, the second 3.\n\
-                     In the steps above, a thread read the total after another one had added too. Is \
+                     In the interleaving below, a thread read the total after another one had added too. Is \
                      your reply read in the same step as your add?"
                 )
             });
