@@ -86,6 +86,36 @@ pub(crate) fn before_send() {
     gates().released.retain(|id| *id != me);
 }
 
+/// Whether the next `checker::channel::select!` a worker completes waits
+/// at a gate (see [`hold_next_select`]).
+static NEXT_SELECT: AtomicBool = AtomicBool::new(false);
+
+/// Until the next [`reset`], the next worker to complete a
+/// `checker::channel::select!` (a `recv` or `send` arm; not `default`) waits
+/// at a gate once it has chosen its arm, before the arm's body runs, as in
+/// [`hold`]; later selects run on. So a worker that has taken a message (a
+/// timer's fire, say) acts on it only once the code under test has done all
+/// it can without it, on every run.
+#[doc(hidden)]
+pub fn hold_next_select() {
+    NEXT_SELECT.store(true, SeqCst);
+}
+
+/// Called by `checker::channel::select!` once an arm is chosen (see
+/// [`hold_next_select`]).
+#[doc(hidden)]
+pub fn after_select() {
+    let me = std::thread::current().id();
+    // The caller's own threads take no turn: only a worker's select is held.
+    if !NEXT_SELECT.load(SeqCst) || !crate::thread::all_spawned().iter().any(|s| s.id == me) {
+        return;
+    }
+    if NEXT_SELECT.swap(false, SeqCst) {
+        hold();
+        gates().released.retain(|id| *id != me);
+    }
+}
+
 /// Someone is now waiting for `id` (joins it): let it finish.
 #[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
 pub(crate) fn release(id: ThreadId) {
@@ -120,6 +150,7 @@ pub fn release_all() {
 #[doc(hidden)]
 pub fn reset() {
     SENDS.store(false, SeqCst);
+    NEXT_SELECT.store(false, SeqCst);
     let mut g = gates();
     g.all = false;
     g.released.clear();
