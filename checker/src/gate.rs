@@ -260,6 +260,39 @@ mod tests {
     /// With `hold_sends`, every send of a worker waits until the caller
     /// blocks, not only its first: a caller that peeks with `try_recv` finds
     /// nothing before each of its waits, on every run.
+    /// With `hold_next_select`, the first worker's `select!` that takes a
+    /// message runs its arm only once the caller waits; the next one runs on.
+    #[test]
+    fn the_next_select_of_a_worker_waits_for_the_caller_once() {
+        let _serial = fresh();
+        super::hold_next_select();
+        let (tx, rx) = crossbeam::channel::unbounded::<u32>();
+        let (done_tx, done) = crossbeam::channel::unbounded::<u32>();
+        let worker = thread::spawn(move || {
+            for _ in 0..2 {
+                crate::channel::select! {
+                    recv(rx) -> n => done_tx.send(n.unwrap()).unwrap(),
+                }
+            }
+        });
+        tx.send(1).unwrap();
+        tx.send(2).unwrap();
+        thread::sleep(std::time::Duration::from_millis(10));
+        assert!(done.try_recv().is_err(), "the first select's arm ran before the caller waited");
+        assert_eq!(done.recv().unwrap(), 1);
+        assert_eq!(done.recv().unwrap(), 2);
+        worker.join().unwrap();
+        // The caller's own selects are never held (this one would hang).
+        super::hold_next_select();
+        let (again, rx) = crossbeam::channel::unbounded::<u32>();
+        again.send(3).unwrap();
+        let got = crate::channel::select! {
+            recv(rx) -> n => n.unwrap(),
+        };
+        assert_eq!(got, 3);
+        super::reset();
+    }
+
     #[test]
     fn held_sends_wait_for_the_caller_each_time() {
         let _serial = fresh();
