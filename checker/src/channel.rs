@@ -76,6 +76,10 @@ macro_rules! __select {
     (@arms [$($done:tt)*] $op:ident ($($args:tt)*) -> $res:pat => $body:expr) => {
         $crate::__select!(@arms [$($done)* $op($($args)*) -> $res => { $crate::gate::after_select(); $body },])
     };
+    // Anything else (`default()`, say) goes to crossbeam as it is, unhooked.
+    (@arms [$($done:tt)*] $($rest:tt)+) => {
+        $crate::__crossbeam::channel::select! { $($done)* $($rest)+ }
+    };
     ($($arms:tt)*) => {
         $crate::__select!(@arms [] $($arms)*)
     };
