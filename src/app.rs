@@ -349,6 +349,7 @@ mod tests {
             hints: vec!["a nudge".into(), "the idea".into(), "the shape".into()],
             bad: Vec::new(),
             model: None,
+            model_part: None,
             stretch,
             equivalent: Vec::new(),
         }

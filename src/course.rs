@@ -71,6 +71,12 @@ pub struct Exercise {
     /// Checked by a model checker: `checker::thread` and `checker::sync`
     /// are its primitives, and the checks explore interleavings.
     pub model: Option<Model>,
+    /// A second check binary, `<name>_model` (`model.rs` in the exercise's
+    /// folder), built against the same file under this model checker: for an
+    /// exercise whose main checks need real threads or sockets, and whose
+    /// shared-state part needs the model checker. It runs once the main
+    /// checks pass.
+    pub model_part: Option<Model>,
     /// Optional extra depth for its day: it never blocks the way on.
     pub stretch: bool,
     /// The solution's mutants that are equivalent to it (`dev mutants`).
@@ -99,6 +105,18 @@ impl Exercise {
     /// The hidden checks.
     pub fn check_source(&self) -> PathBuf {
         self.folder().join("main.rs")
+    }
+    /// The model-checked part's checks, if the exercise has one (`model_part`).
+    pub fn model_part_source(&self) -> Option<PathBuf> {
+        self.model_part.map(|_| self.folder().join("model.rs"))
+    }
+    /// The check binary of the model-checked part (`model_part`).
+    pub fn model_part_bin(&self) -> String {
+        format!("{}_model", self.name)
+    }
+    /// Every feature set the exercise's check binaries are built with.
+    pub fn models(&self) -> impl Iterator<Item = Option<Model>> + use<> {
+        std::iter::once(self.model).chain(self.model_part.map(Some))
     }
     pub fn solution(&self) -> PathBuf {
         self.folder().join("solution.rs")
@@ -246,7 +264,7 @@ impl Course {
 
 /// The fields of an `[[exercises]]` entry.
 const FIELDS: &[&str] =
-    &["day", "name", "path", "scenarios", "deadline", "hints", "bad", "model", "stretch", "equivalent"];
+    &["day", "name", "path", "scenarios", "deadline", "hints", "bad", "model", "model_part", "stretch", "equivalent"];
 
 /// The fields of one `[[exercises]]` entry, each read on its own.
 #[derive(Default)]
@@ -260,6 +278,7 @@ struct Fields {
     bad: Vec<Spanned<RawBad>>,
     bad_ok: bool,
     model: Option<Spanned<Model>>,
+    model_part: Option<Spanned<Model>>,
     stretch: Option<Spanned<bool>>,
     equivalent: Vec<Spanned<Equivalent>>,
 }
@@ -336,6 +355,7 @@ impl Problems<'_> {
                 "deadline" => f.deadline = self.field(&label, "deadline", value),
                 "hints" => f.hints = self.field(&label, "hints", value),
                 "model" => f.model = self.field(&label, "model", value),
+                "model_part" => f.model_part = self.field(&label, "model_part", value),
                 "stretch" => f.stretch = self.field(&label, "stretch", value),
                 "equivalent" => match value.get_ref() {
                     DeValue::Array(items) => {
@@ -452,6 +472,16 @@ impl Problems<'_> {
             self.add(span, &format!("{label}{p}"));
         }
         let name = f.name?;
+        let model_part = match (&f.model, f.model_part) {
+            (Some(_), Some(part)) => {
+                self.add(
+                    part.span(),
+                    &format!("{label}`model_part` is for checks on real threads: this exercise has a `model` already"),
+                );
+                None
+            }
+            (_, part) => part.map(Spanned::into_inner),
+        };
         let ex = Exercise {
             day: day?,
             name: name.get_ref().clone(),
@@ -465,6 +495,7 @@ impl Problems<'_> {
                 .map(|b| BadVariant { file: b.get_ref().file.clone(), expect: b.get_ref().expect })
                 .collect(),
             model: f.model.map(Spanned::into_inner),
+            model_part,
             stretch: f.stretch.is_some_and(|s| s.into_inner()),
             equivalent: f.equivalent.into_iter().map(Spanned::into_inner).collect(),
         };
@@ -490,6 +521,7 @@ pub fn required_files(ex: &Exercise) -> Vec<(&'static str, PathBuf)> {
         ("solution", ex.solution()),
         ("original", ex.original()),
     ];
+    files.extend(ex.model_part_source().map(|f| ("model-checked part", f)));
     files.extend(ex.bad.iter().map(|b| ("known-bad variant", ex.bad_variant(b))));
     files
 }
@@ -595,6 +627,28 @@ model = "loom"
         assert_eq!(first.original(), Path::new("checker/src/bin/first/original.rs"));
         assert_eq!(c.exercises[1].deadline, Duration::from_millis(500));
         assert_eq!((first.model, c.exercises[1].model), (None, Some(Model::Loom)));
+    }
+
+    /// A `model_part` is a second check binary (`model.rs`, `<name>_model`)
+    /// under that model: its file is required, its feature set prepared, and
+    /// an exercise with a `model` of its own has no use for one.
+    #[test]
+    fn a_model_part_is_a_second_binary_under_its_model() {
+        let text = GOOD.replace("deadline = \"5s\"", "deadline = \"5s\"\nmodel_part = \"shuttle\"");
+        let p = problems(&text);
+        assert!(p.len() == 1 && p[0].contains("model-checked part checker/src/bin/first/model.rs is missing"), "{p:?}");
+        let dir = course_dir();
+        std::fs::write(dir.path().join("checker/src/bin/first/model.rs"), "").unwrap();
+        let c = Course::parse(dir.path(), &text).unwrap();
+        let first = &c.exercises[0];
+        assert_eq!((first.model, first.model_part), (None, Some(Model::Shuttle)));
+        assert_eq!(first.model_part_source(), Some(PathBuf::from("checker/src/bin/first/model.rs")));
+        assert_eq!(first.model_part_bin(), "first_model");
+        assert_eq!(first.models().collect::<Vec<_>>(), vec![None, Some(Model::Shuttle)]);
+        assert_eq!(c.exercises[1].models().collect::<Vec<_>>(), vec![Some(Model::Loom)]);
+        let both = GOOD.replace("model = \"loom\"", "model = \"loom\"\nmodel_part = \"shuttle\"");
+        let p = problems(&both);
+        assert!(p.len() == 1 && p[0].contains("`model_part` is for checks on real threads"), "{p:?}");
     }
 
     #[test]

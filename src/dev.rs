@@ -78,12 +78,12 @@ pub fn file_problems(course: &Course) -> Vec<String> {
             ));
         }
         let wanted = format!("subject!(\"../../../../{}\")", ex.path.display());
-        let check = std::fs::read_to_string(root.join(ex.check_source())).unwrap_or_default();
-        if !check.is_empty() && !check.contains(&wanted) {
-            problems.push(format!(
-                "{} must include the learner's file with `checker::{wanted};`",
-                ex.check_source().display()
-            ));
+        for source in std::iter::once(ex.check_source()).chain(ex.model_part_source()) {
+            let check = std::fs::read_to_string(root.join(&source)).unwrap_or_default();
+            if !check.is_empty() && !check.contains(&wanted) {
+                problems
+                    .push(format!("{} must include the learner's file with `checker::{wanted};`", source.display()));
+            }
         }
     }
     let manifest = std::fs::read_to_string(root.join("checker/Cargo.toml")).unwrap_or_default();
@@ -107,6 +107,15 @@ pub fn file_problems(course: &Course) -> Vec<String> {
         .filter_map(|b| b.get("name").and_then(|n| n.as_str()).map(str::to_owned))
         .collect();
     for ex in &course.exercises {
+        if ex.model_part.is_some() && !gated.contains(&ex.model_part_bin()) {
+            problems.push(format!(
+                "checker/Cargo.toml has no [[bin]] name = \"{}\" with path = \"src/bin/{}/model.rs\" and \
+                 required-features = [\"checks\"]: the model-checked part of `{}` is built from it",
+                ex.model_part_bin(),
+                ex.name,
+                ex.name
+            ));
+        }
         if !gated.contains(&ex.name) {
             problems.push(format!(
                 "checker/Cargo.toml has no [[bin]] name = \"{}\" with required-features = [\"checks\"]: without it, \
@@ -416,7 +425,13 @@ struct Repeats {
     deadlines: bool,
 }
 
-fn run_repeatedly(runner: &Runner, exe: &Path, ex: &Exercise, file: &Path, repeat: Repeats) -> Result<Verdict> {
+fn run_repeatedly(
+    runner: &Runner,
+    exe: &crate::runner::Exe,
+    ex: &Exercise,
+    file: &Path,
+    repeat: Repeats,
+) -> Result<Verdict> {
     let once = || runner.run(exe, ex, file, &Cancel::never()).and_then(|v| v.context("cancelled"));
     let started = std::time::Instant::now();
     let first = once()?;

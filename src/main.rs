@@ -189,7 +189,7 @@ fn warn_unsaved(app: &App) {
 /// Builds the checker's dependencies that these exercises' checks need,
 /// once, with a spinner. The others build when first needed.
 fn prepare<'a>(app: &App, exercises: impl IntoIterator<Item = &'a Exercise>) -> Result<()> {
-    lockstep::progress::prepare_models(&app.runner, exercises.into_iter().map(|e| e.model), Subject::Learner)
+    lockstep::progress::prepare_models(&app.runner, exercises.into_iter().flat_map(Exercise::models), Subject::Learner)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {

@@ -33,7 +33,7 @@ pub fn building(prefix: &str) -> ProgressBar {
 
 /// Builds the checker's dependencies for every feature set the course uses.
 pub fn prepare(runner: &Runner, course: &Course, subject: Subject<'_>) -> Result<()> {
-    prepare_models(runner, course.exercises.iter().map(|e| e.model), subject)
+    prepare_models(runner, course.exercises.iter().flat_map(|e| e.models()), subject)
 }
 
 /// Builds the checker's dependencies for these feature sets (plain threads,

@@ -50,6 +50,9 @@ pub enum Built {
 #[derive(Debug)]
 pub struct Exe {
     path: PathBuf,
+    /// The check binary of the exercise's model-checked part (`model_part`),
+    /// run once this one passes.
+    part: Option<Box<Exe>>,
 }
 
 impl std::ops::Deref for Exe {
@@ -60,6 +63,14 @@ impl std::ops::Deref for Exe {
 }
 
 impl Exe {
+    /// A check binary built elsewhere (tests), with the binary of its
+    /// model-checked part, if any; removed when dropped, as a copy is.
+    pub fn of(path: PathBuf, part: Option<Exe>) -> Exe {
+        let mut exe = Exe::new(path);
+        exe.part = part.map(Box::new);
+        exe
+    }
+
     fn new(path: PathBuf) -> Exe {
         static HOOK: OnceLock<()> = OnceLock::new();
         // A signal that ends lockstep skips the drops: remove the copies then.
@@ -71,7 +82,7 @@ impl Exe {
             }))
         });
         live_copies().push(path.clone());
-        Exe { path }
+        Exe { path, part: None }
     }
 }
 
@@ -331,21 +342,62 @@ impl Runner {
         }
         let _lock = BuildLock::acquire(&target)?;
         let model = exercises.first().and_then(|e| e.model);
+        let names: Vec<String> = exercises.iter().map(|e| e.name.clone()).collect();
+        let cancelled = || exercises.iter().map(|_| Built::Cancelled).collect();
+        let Some(mut built) = self.build_targets(&names, model, subject, &target, cancel)? else {
+            return Ok(cancelled());
+        };
+        // The model-checked parts (`model_part`) of those that built: one
+        // cargo run per model.
+        for part in [Model::Shuttle, Model::Loom] {
+            let index: Vec<usize> = (0..exercises.len())
+                .filter(|&i| exercises[i].model_part == Some(part) && matches!(built[i], Built::Exe(_)))
+                .collect();
+            if index.is_empty() {
+                continue;
+            }
+            let names: Vec<String> = index.iter().map(|&i| exercises[i].model_part_bin()).collect();
+            let Some(parts) = self.build_targets(&names, Some(part), subject, &target, cancel)? else {
+                return Ok(cancelled());
+            };
+            for (i, p) in index.into_iter().zip(parts) {
+                built[i] = match (std::mem::replace(&mut built[i], Built::Cancelled), p) {
+                    (Built::Exe(mut exe), Built::Exe(p)) => {
+                        exe.part = Some(Box::new(p));
+                        Built::Exe(exe)
+                    }
+                    (_, other) => other,
+                };
+            }
+        }
+        Ok(built)
+    }
+
+    /// Builds the binaries `names` of the checker package in one cargo run
+    /// with `model`'s feature set, and copies them out; `None` if cancelled.
+    fn build_targets(
+        &self,
+        names: &[String],
+        model: Option<Model>,
+        subject: Subject<'_>,
+        target: &Path,
+        cancel: &Cancel,
+    ) -> Result<Option<Vec<Built>>> {
         let mut cmd = self.cargo(subject, model);
         cmd.arg("--keep-going");
-        for ex in exercises {
-            cmd.args(["--bin", &ex.name]);
+        for name in names {
+            cmd.args(["--bin", name]);
         }
         let Cargo { child, lines, stderr, readers } = spawn_cargo(&mut cmd)?;
-        let names: Vec<String> = exercises.iter().map(|e| e.name.clone()).collect();
-        let messages = std::thread::spawn(move || read_build_messages(lines, &names));
+        let bins = names.to_vec();
+        let messages = std::thread::spawn(move || read_build_messages(lines, &bins));
         let ending = process::wait(child, None, cancel);
         readers.finish();
         let per_bin = messages.join().map_err(|_| anyhow::anyhow!("reading cargo's messages failed"))?;
         if !matches!(ending?, Ending::Exited(_)) {
-            return Ok(exercises.iter().map(|_| Built::Cancelled).collect());
+            return Ok(None);
         }
-        clean_litter(&target);
+        clean_litter(target);
         let private = target.join("lockstep").join("exe");
         std::fs::create_dir_all(&private).with_context(|| format!("cannot create {}", private.display()))?;
         per_bin
@@ -363,12 +415,40 @@ impl Runner {
                     None => Built::Failed(tidy_paths(&diagnostics)),
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
     }
 
-    /// Runs a built check binary of `ex`, whose file under test is `file`
-    /// (relative to the course), under the exercise's deadline.
-    pub fn run(&self, exe: &Path, ex: &Exercise, file: &Path, cancel: &Cancel) -> Result<Option<Verdict>> {
+    /// Runs a built check of `ex`, whose file under test is `file` (relative
+    /// to the course), under the exercise's deadline: its binary, then, if
+    /// that passes, its model-checked part's. The verdict counts the checks
+    /// of both.
+    pub fn run(&self, exe: &Exe, ex: &Exercise, file: &Path, cancel: &Cancel) -> Result<Option<Verdict>> {
+        let Some(first) = self.run_binary(exe, ex, file, cancel, 0)? else { return Ok(None) };
+        let Some(part) = exe.part.as_deref() else { return Ok(Some(first)) };
+        if first.kind != Kind::Pass {
+            return Ok(Some(first));
+        }
+        let Some(mut second) = self.run_binary(part, ex, file, cancel, first.passed.len())? else {
+            return Ok(None);
+        };
+        second.passed.splice(0..0, first.passed);
+        if second.kind == Kind::Pass {
+            second.title = format!("all {} checks passed", second.passed.len());
+        }
+        second.output = first.output + &second.output;
+        Ok(Some(second))
+    }
+
+    /// Runs one check binary; `before` checks passed in an earlier one.
+    fn run_binary(
+        &self,
+        exe: &Path,
+        ex: &Exercise,
+        file: &Path,
+        cancel: &Cancel,
+        before: usize,
+    ) -> Result<Option<Verdict>> {
         let deadline = ex.deadline;
         let (report_r, report_w) = crate::pipes::pipe().context("cannot create the check's report channel")?;
         let mut cmd = Command::new(exe);
@@ -418,7 +498,7 @@ impl Runner {
                 output,
                 passed: Vec::new(),
             },
-            (Ending::Exited(_), Outcome::Verdict(r)) => from_report(r, output),
+            (Ending::Exited(_), Outcome::Verdict(r)) => from_report(r, output, before),
             (Ending::Exited(_), Outcome::DoesNotAddUp(why)) => Verdict {
                 kind: Kind::Crash,
                 title: "the check's report does not add up".into(),
@@ -456,6 +536,7 @@ impl Runner {
     pub fn refresh(&self, ex: Option<&Exercise>) -> Result<()> {
         let mut files = vec![self.root.join("checker/src/lib.rs")];
         files.extend(ex.map(|ex| self.root.join(ex.check_source())));
+        files.extend(ex.and_then(Exercise::model_part_source).map(|f| self.root.join(f)));
         for file in files {
             std::fs::File::options()
                 .write(true)
@@ -472,7 +553,8 @@ impl Runner {
             Subject::File(file) => file,
         };
         let text = std::fs::read_to_string(self.root.join(file)).unwrap_or_default();
-        let found = crate::source::scan(&text, ex.model);
+        let found =
+            ex.models().map(|m| crate::source::scan(&text, m)).find(|found| !found.is_empty()).unwrap_or_default();
         if !found.is_empty() {
             return Ok(Some(Verdict {
                 kind: Kind::Wrong,
@@ -540,9 +622,9 @@ fn compile_error(diagnostics: String) -> Verdict {
     }
 }
 
-fn from_report(r: Report, output: String) -> Verdict {
+fn from_report(r: Report, output: String, before: usize) -> Verdict {
     // The check's output names the failing check; the title says what kind of failure.
-    let ran = r.passed.len() + usize::from(r.check.is_some());
+    let ran = before + r.passed.len() + usize::from(r.check.is_some());
     let title = match r.verdict {
         Kind::Pass => format!("all {} checks passed", r.passed.len()),
         Kind::Todo => "not done yet".into(),

@@ -242,6 +242,7 @@ pub fn author_todos(course: &Course) -> Vec<String> {
     let mut left = Vec::new();
     for ex in &course.exercises {
         let mut files = vec![ex.path.clone(), ex.check_source(), ex.solution()];
+        files.extend(ex.model_part_source());
         files.extend(ex.bad.iter().map(|b| ex.bad_variant(b)));
         for file in files {
             let Ok(text) = std::fs::read_to_string(course.root.join(&file)) else { continue };

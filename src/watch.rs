@@ -420,8 +420,9 @@ impl Watch {
             let built = |unit: &str| {
                 let _ = tx.send(Event::Built { generation, unit: unit.to_string() });
             };
-            let result = runner
-                .prepare(Subject::Learner, ex.model, &built)
+            let result = ex
+                .models()
+                .try_for_each(|m| runner.prepare(Subject::Learner, m, &built))
                 .and_then(|()| runner.check(&ex, Subject::Learner, &cancel));
             let _ = tx.send(Event::Checked { generation, result });
         });

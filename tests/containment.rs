@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use common::{Course, build_lock, target_dir};
 use lockstep::course::Course as Loaded;
 use lockstep::process::Cancel;
-use lockstep::runner::Runner;
+use lockstep::runner::{Exe, Runner};
 use lockstep::verdict::{Kind, Verdict};
 
 const DAY1: &str = "exercises/day01_hello_threads.rs";
@@ -224,7 +224,49 @@ fn run_fake(script: &str) -> Verdict {
     let course = Loaded::load(&root).unwrap();
     let ex = course.get("hello_threads").unwrap();
     let runner = Runner::new(&root, false);
+    runner.run(&Exe::of(exe, None), ex, Path::new(DAY1), &Cancel::never()).unwrap().expect("not cancelled")
+}
+
+/// Two fake checks: the main one, then the model-checked part's.
+fn run_fake_with_part(main: &str, part: &str) -> Verdict {
+    let dir = tempfile::tempdir().unwrap();
+    let [first, second] = [("check", main), ("check_model", part)].map(|(name, script)| {
+        let exe = dir.path().join(name);
+        std::fs::write(&exe, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&exe, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        exe
+    });
+    let root = common::repo();
+    let course = Loaded::load(&root).unwrap();
+    let ex = course.get("hello_threads").unwrap();
+    let runner = Runner::new(&root, false);
+    let exe = Exe::of(first, Some(Exe::of(second, None)));
     runner.run(&exe, ex, Path::new(DAY1), &Cancel::never()).unwrap().expect("not cancelled")
+}
+
+/// A model-checked part (`model_part`) runs once the main checks pass; the
+/// verdict counts the checks of both, in order.
+#[test]
+fn a_model_part_runs_after_the_main_checks_and_counts_with_them() {
+    let pass_c = r#"{"verdict":"pass","check":null,"message":"","passed":["c"],"total":1}"#;
+    let race_c = r#"{"verdict":"race","check":"c","message":"lost","passed":[],"total":1}"#;
+    let v = run_fake_with_part(&report(PASS_2), &report(pass_c));
+    assert_eq!(
+        (v.kind, v.passed.clone(), v.title.as_str()),
+        (Kind::Pass, vec!["a".into(), "b".into(), "c".into()], "all 3 checks passed"),
+        "{v:?}"
+    );
+    let v = run_fake_with_part(&report(PASS_2), &report(race_c));
+    assert_eq!(
+        (v.kind, v.passed.clone(), v.title.as_str()),
+        (Kind::Race, vec!["a".into(), "b".into()], "race (check 3)"),
+        "{v:?}"
+    );
+    assert_eq!(v.message, "lost");
+    let todo = r#"{"verdict":"todo","check":"a","message":"not yet","passed":[],"total":2}"#;
+    let v = run_fake_with_part(&report(todo), "echo part-ran; exit 9");
+    assert_eq!(v.kind, Kind::Todo, "{v:?}");
+    assert!(!v.output.contains("part-ran"), "the part runs only after the main checks pass: {v:?}");
 }
 
 fn report(line: &str) -> String {

@@ -45,22 +45,40 @@ pub fn tick(d: Duration) -> Receiver<Instant> {
 
 /// crossbeam's `select!`, with a `default(timeout)` arm on the course's
 /// clock (it becomes `recv(after(timeout)) -> _`). Use it as
-/// `checker::channel::select!`.
+/// `checker::channel::select!`. Each `recv` and `send` arm's body first
+/// calls [`crate::gate::after_select`] (a no-op unless a check asked for
+/// [`crate::gate::hold_next_select`]).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __select {
-    // The last arm is `default(timeout) => body`: swap it for a timer.
-    (@arms [$($done:tt)*] default($timeout:expr $(,)?) => $body:expr $(,)?) => {
-        $crate::__crossbeam::channel::select! {
-            $($done)*
-            recv($crate::channel::after($timeout)) -> _ => $body,
-        }
-    };
-    (@arms [$($done:tt)*] $next:tt $($rest:tt)*) => {
-        $crate::__select!(@arms [$($done)* $next] $($rest)*)
-    };
+    // Every arm is rewritten: hand them to crossbeam.
     (@arms [$($done:tt)*]) => {
         $crate::__crossbeam::channel::select! { $($done)* }
+    };
+    // `default(timeout) => body`: a timer on the course's clock instead.
+    (@arms [$($done:tt)*] default($timeout:expr $(,)?) => $($rest:tt)*) => {
+        $crate::__select!(@arms [$($done)*] recv($crate::channel::after($timeout)) -> _ => $($rest)*)
+    };
+    // `default => body` stays as it is (it is the last arm).
+    (@arms [$($done:tt)*] default => $($rest:tt)*) => {
+        $crate::__crossbeam::channel::select! { $($done)* default => $($rest)* }
+    };
+    // A `recv` or `send` arm: its body first passes the gate.
+    (@arms [$($done:tt)*] $op:ident ($($args:tt)*) -> $res:pat => $body:block , $($rest:tt)*) => {
+        $crate::__select!(@arms [$($done)* $op($($args)*) -> $res => { $crate::gate::after_select(); $body },] $($rest)*)
+    };
+    (@arms [$($done:tt)*] $op:ident ($($args:tt)*) -> $res:pat => $body:block $($rest:tt)*) => {
+        $crate::__select!(@arms [$($done)* $op($($args)*) -> $res => { $crate::gate::after_select(); $body },] $($rest)*)
+    };
+    (@arms [$($done:tt)*] $op:ident ($($args:tt)*) -> $res:pat => $body:expr , $($rest:tt)*) => {
+        $crate::__select!(@arms [$($done)* $op($($args)*) -> $res => { $crate::gate::after_select(); $body },] $($rest)*)
+    };
+    (@arms [$($done:tt)*] $op:ident ($($args:tt)*) -> $res:pat => $body:expr) => {
+        $crate::__select!(@arms [$($done)* $op($($args)*) -> $res => { $crate::gate::after_select(); $body },])
+    };
+    // Anything else (`default()`, say) goes to crossbeam as it is, unhooked.
+    (@arms [$($done:tt)*] $($rest:tt)+) => {
+        $crate::__crossbeam::channel::select! { $($done)* $($rest)+ }
     };
     ($($arms:tt)*) => {
         $crate::__select!(@arms [] $($arms)*)

@@ -86,6 +86,36 @@ pub(crate) fn before_send() {
     gates().released.retain(|id| *id != me);
 }
 
+/// Whether the next `checker::channel::select!` a worker completes waits
+/// at a gate (see [`hold_next_select`]).
+static NEXT_SELECT: AtomicBool = AtomicBool::new(false);
+
+/// Until the next [`reset`], the next worker to complete a
+/// `checker::channel::select!` (a `recv` or `send` arm; not `default`) waits
+/// at a gate once it has chosen its arm, before the arm's body runs, as in
+/// [`hold`]; later selects run on. So a worker that has taken a message (a
+/// timer's fire, say) acts on it only once the code under test has done all
+/// it can without it, on every run.
+#[doc(hidden)]
+pub fn hold_next_select() {
+    NEXT_SELECT.store(true, SeqCst);
+}
+
+/// Called by `checker::channel::select!` once an arm is chosen (see
+/// [`hold_next_select`]).
+#[doc(hidden)]
+pub fn after_select() {
+    let me = std::thread::current().id();
+    // The caller's own threads take no turn: only a worker's select is held.
+    if !NEXT_SELECT.load(SeqCst) || !crate::thread::all_spawned().iter().any(|s| s.id == me) {
+        return;
+    }
+    if NEXT_SELECT.swap(false, SeqCst) {
+        hold();
+        gates().released.retain(|id| *id != me);
+    }
+}
+
 /// Someone is now waiting for `id` (joins it): let it finish.
 #[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
 pub(crate) fn release(id: ThreadId) {
@@ -120,6 +150,7 @@ pub fn release_all() {
 #[doc(hidden)]
 pub fn reset() {
     SENDS.store(false, SeqCst);
+    NEXT_SELECT.store(false, SeqCst);
     let mut g = gates();
     g.all = false;
     g.released.clear();
@@ -229,6 +260,39 @@ mod tests {
     /// With `hold_sends`, every send of a worker waits until the caller
     /// blocks, not only its first: a caller that peeks with `try_recv` finds
     /// nothing before each of its waits, on every run.
+    /// With `hold_next_select`, the first worker's `select!` that takes a
+    /// message runs its arm only once the caller waits; the next one runs on.
+    #[test]
+    fn the_next_select_of_a_worker_waits_for_the_caller_once() {
+        let _serial = fresh();
+        super::hold_next_select();
+        let (tx, rx) = crossbeam::channel::unbounded::<u32>();
+        let (done_tx, done) = crossbeam::channel::unbounded::<u32>();
+        let worker = thread::spawn(move || {
+            for _ in 0..2 {
+                crate::channel::select! {
+                    recv(rx) -> n => done_tx.send(n.unwrap()).unwrap(),
+                }
+            }
+        });
+        tx.send(1).unwrap();
+        tx.send(2).unwrap();
+        thread::sleep(std::time::Duration::from_millis(10));
+        assert!(done.try_recv().is_err(), "the first select's arm ran before the caller waited");
+        assert_eq!(done.recv().unwrap(), 1);
+        assert_eq!(done.recv().unwrap(), 2);
+        worker.join().unwrap();
+        // The caller's own selects are never held (this one would hang).
+        super::hold_next_select();
+        let (again, rx) = crossbeam::channel::unbounded::<u32>();
+        again.send(3).unwrap();
+        let got = crate::channel::select! {
+            recv(rx) -> n => n.unwrap(),
+        };
+        assert_eq!(got, 3);
+        super::reset();
+    }
+
     #[test]
     fn held_sends_wait_for_the_caller_each_time() {
         let _serial = fresh();

@@ -254,7 +254,7 @@ fn real_threads(ex: &Exercise) -> bool {
     ex.model.is_none() && ex.scenarios.iter().any(|s| *s != Scenario::Vtime)
 }
 
-fn judge(runner: &Runner, exe: &Path, ex: &Exercise, file: &Path) -> Result<Outcome> {
+fn judge(runner: &Runner, exe: &crate::runner::Exe, ex: &Exercise, file: &Path) -> Result<Outcome> {
     let runs = if real_threads(ex) { THREAD_RUNS } else { 1 };
     let mut first = None;
     for n in 1..=runs {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use checker::channel::{after, select};
 use checker::harness::{self, Check};
-use checker::{Failure, clock, ensure};
+use checker::{Failure, Kind, clock, ensure, gate};
 use exercise::Timer;
 
 const HOUR: Duration = Duration::from_secs(3600);
@@ -155,6 +155,54 @@ fn a_timer_that_fired_can_be_reset() -> Result<(), Failure> {
     Ok(())
 }
 
+/// The old deadline's fire, taken from the timer channel by the timer's
+/// thread just before a reset: the gate holds the thread once its `select!`
+/// has taken the fire, before it passes it on, and the clock lets the reset
+/// come first. So the reset lands in that window on every run, not by luck.
+fn a_fire_taken_just_before_a_reset_is_not_kept() -> Result<(), Failure> {
+    let start = clock::now();
+    gate::hold_next_select();
+    let mut timer = Timer::new(ms(100));
+    clock::sleep(ms(110));
+    timer.reset(ms(50));
+    // A reset that waits for the thread may return later (the clock moves
+    // while the check's own thread waits): the new deadline counts from here.
+    let returned = clock::now();
+    let story = "Timer::new(100 ms); at 100 ms the timer's thread took the fire from its timer channel, and \
+                 before it passed it on, reset(50 ms) came at 110 ms.";
+    let got = select! {
+        recv(timer.fired()) -> at => at.ok(),
+        recv(after(HOUR)) -> _ => None,
+    };
+    match got {
+        Some(at) if at < start + ms(110) => {
+            let mut f = Failure::wrong(format!(
+                "{story} reset returned; then fired() gave the time {} ms: the old deadline's fire, after \
+                 the reset.\nA fire your thread has taken but not yet passed on is from before the reset too. \
+                 When reset returns, can your thread still be holding one?",
+                (at - start).as_millis()
+            ))
+            .in_fn("reset");
+            f.kind = Kind::Race;
+            Err(f)
+        }
+        Some(at) => {
+            let (got, want) = ((at - start).as_millis(), (returned + ms(50) - start).as_millis());
+            ensure!(
+                got == want,
+                "{story} reset returned at {} ms; the timer fired at {got} ms: it should fire 50 ms later, at \
+                 {want} ms.",
+                (returned - start).as_millis()
+            );
+            drop(timer);
+            harness::no_unjoined_threads("dropping the Timer")
+        }
+        None => Err(Failure::wrong(format!(
+            "{story}\nThe timer should fire 50 ms after reset returned, and had not fired an hour later."
+        ))),
+    }
+}
+
 fn dropping_the_timer_ends_its_thread() -> Result<(), Failure> {
     // Armed for an hour, fired and unread, reset: each is dropped.
     let armed = Timer::new(HOUR);
@@ -177,5 +225,9 @@ fn main() {
         Check { name: "a fire nobody read does not outlive a reset", run: a_fire_nobody_read_is_not_kept },
         Check { name: "a timer that fired can be reset, again and again", run: a_timer_that_fired_can_be_reset },
         Check { name: "dropping a timer ends its thread and joins it", run: dropping_the_timer_ends_its_thread },
+        Check {
+            name: "a fire the thread took just before a reset does not come through",
+            run: a_fire_taken_just_before_a_reset_is_not_kept,
+        },
     ])
 }

@@ -13,7 +13,12 @@
 // Shutdown stops accepting (drop the listener: new clients are then refused), lets every
 // connection already accepted run until its client hangs up, joins every thread it started,
 // and returns the total.
-use std::io::{self, BufRead, BufReader, Write};
+//
+// `handle` serves any reader and writer, as a Go handler takes a `net.Conn` (an interface a
+// test fills with `net.Pipe()`): `&TcpStream` is both, so pass `&conn` twice. The checks also
+// run `handle` on in-memory connections of their own, under the model checker, in the ways
+// two connections' threads can interleave: keep its parameters (the total's type is yours).
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 
 use checker::sync::Arc;
@@ -47,7 +52,7 @@ impl Server {
                     }
                     if let Ok((conn, _)) = accepted {
                         let total = &*shared;
-                        s.spawn(move || handle(conn, total));
+                        s.spawn(move || handle(&conn, &conn, total));
                     }
                 }
                 // Refuse new clients while the scope waits for the open ones.
@@ -69,9 +74,8 @@ impl Server {
     }
 }
 
-fn handle(conn: TcpStream, total: &AtomicU64) -> io::Result<()> {
-    let mut lines = BufReader::new(conn.try_clone()?).lines();
-    let mut out = conn;
+pub fn handle(input: impl Read, mut out: impl Write, total: &AtomicU64) -> io::Result<()> {
+    let mut lines = BufReader::new(input).lines();
     while let Some(line) = lines.next() {
         let n: u64 = line?.trim().parse().unwrap_or(0);
         let now = total.fetch_add(n, Ordering::SeqCst) + n;

@@ -13,7 +13,12 @@
 // Shutdown stops accepting (drop the listener: new clients are then refused), lets every
 // connection already accepted run until its client hangs up, joins every thread it started,
 // and returns the total.
-use std::io::{self, BufRead, BufReader, Write};
+//
+// `handle` serves any reader and writer, as a Go handler takes a `net.Conn` (an interface a
+// test fills with `net.Pipe()`): `&TcpStream` is both, so pass `&conn` twice. The checks also
+// run `handle` on in-memory connections of their own, under the model checker, in the ways
+// two connections' threads can interleave: keep its parameters (the total's type is yours).
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 
 use checker::sync::atomic::{AtomicBool, Ordering};
@@ -43,7 +48,7 @@ impl Server {
                 }
                 let Ok(conn) = conn else { continue };
                 let total = Arc::clone(&shared);
-                handlers.push(thread::spawn(move || handle(conn, &total)));
+                handlers.push(thread::spawn(move || handle(&conn, &conn, &total)));
             }
             drop(listener);
             for h in handlers {
@@ -68,11 +73,10 @@ impl Server {
 }
 
 /// Serves one client: a reply for each line, until it hangs up.
-fn handle(conn: TcpStream, total: &Mutex<u64>) -> io::Result<()> {
-    let mut out = conn.try_clone()?;
+pub fn handle(mut input: impl Read, mut out: impl Write, total: &Mutex<u64>) -> io::Result<()> {
     loop {
         let mut line = String::new();
-        if BufReader::new(&conn).read_line(&mut line)? == 0 {
+        if BufReader::new(&mut input).read_line(&mut line)? == 0 {
             break;
         }
         let n: u64 = line.trim().parse().unwrap_or(0);

@@ -1,0 +1,88 @@
+// Known-bad (expect `race`): the total is an AtomicU64, read with `load` and written back with
+// `store`: two connections that load the same total both store their own sum, and one add is
+// lost (Go's `atomic.LoadUint64` then `atomic.StoreUint64`; `fetch_add` is one step).
+// Day 24: a counter server over TCP, on loopback.
+//
+// Clients connect to 127.0.0.1 and send numbers, one per line; the server adds each to one
+// shared total and replies with the new total, one line per request. A client hangs up (EOF)
+// when it is done. Go would write: `ln, _ := net.Listen("tcp", "127.0.0.1:0")`, then
+// `for { c, err := ln.Accept(); if err != nil { break }; wg.Add(1); go handle(c) }`, the
+// total behind a `sync.Mutex`, and shut down with `ln.Close()` (Accept returns an error)
+// and `wg.Wait()`. Rust's `TcpListener` is `net.Listener`, `TcpStream` is `net.Conn`, and
+// `BufReader::lines()` is a `bufio.Scanner`. The one difference: std has no way to close a
+// listener another thread is blocked on. `accept()` returns only when someone connects, so
+// shutdown raises a flag (an `AtomicBool`) and then connects once itself, to wake the acceptor.
+//
+// Shutdown stops accepting (drop the listener: new clients are then refused), lets every
+// connection already accepted run until its client hangs up, joins every thread it started,
+// and returns the total.
+//
+// `handle` serves any reader and writer, as a Go handler takes a `net.Conn` (an interface a
+// test fills with `net.Pipe()`): `&TcpStream` is both, so pass `&conn` twice. The checks also
+// run `handle` on in-memory connections of their own, under the model checker, in the ways
+// two connections' threads can interleave: keep its parameters (the total's type is yours).
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+
+use checker::sync::Arc;
+use checker::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use checker::thread::{self, JoinHandle};
+
+pub struct Server {
+    addr: SocketAddr,
+    total: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
+    acceptor: JoinHandle<()>,
+}
+
+impl Server {
+    /// Listens on 127.0.0.1, at a port the system picks, and serves on threads of its own.
+    pub fn start() -> io::Result<Server> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let total = Arc::new(AtomicU64::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (shared, stopping) = (Arc::clone(&total), Arc::clone(&stop));
+        let acceptor = thread::spawn(move || {
+            let mut handlers = Vec::new();
+            for conn in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(conn) = conn else { continue };
+                let total = Arc::clone(&shared);
+                handlers.push(thread::spawn(move || handle(&conn, &conn, &total)));
+            }
+            drop(listener);
+            for h in handlers {
+                let _ = h.join().expect("a connection's thread panicked");
+            }
+        });
+        Ok(Server { addr, total, stop, acceptor })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, waits for every open connection to end, joins every thread, and
+    /// returns the total.
+    pub fn shutdown(self) -> u64 {
+        self.stop.store(true, Ordering::SeqCst);
+        drop(TcpStream::connect(self.addr));
+        self.acceptor.join().expect("the acceptor panicked");
+        self.total.load(Ordering::SeqCst)
+    }
+}
+
+/// Serves one client: a reply for each line, until it hangs up.
+pub fn handle(input: impl Read, mut out: impl Write, total: &AtomicU64) -> io::Result<()> {
+    for line in BufReader::new(input).lines() {
+        let n: u64 = line?.trim().parse().unwrap_or(0);
+        // Each step is atomic, the two together are not.
+        let now = total.load(Ordering::SeqCst) + n;
+        total.store(now, Ordering::SeqCst);
+        writeln!(out, "{now}")?;
+    }
+    Ok(())
+}
