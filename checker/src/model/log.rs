@@ -25,6 +25,8 @@ struct Log {
     main: Option<String>,
     /// Other unnamed threads, in order of first appearance.
     tasks: Vec<String>,
+    /// Named threads (id, name), in order of first appearance.
+    named: Vec<(String, String)>,
     /// Where each thread waits right now (for a deadlock report).
     waiting: Vec<(String, String, &'static Location<'static>)>,
     /// The lock (its address) each waiting thread wants.
@@ -47,7 +49,17 @@ pub fn me() -> String {
         return "main".to_string();
     }
     if let Some(name) = t.name() {
-        return name.to_string();
+        // Two threads the check named alike (two calls of `id("x")`): the
+        // second is `id("x") #2`, so an interleaving tells them apart.
+        return LOG.with(|l| {
+            let mut l = l.borrow_mut();
+            let alike: Vec<&String> = l.named.iter().filter(|(_, n)| n == name).map(|(i, _)| i).collect();
+            let k = alike.iter().position(|i| **i == id).unwrap_or_else(|| alike.len());
+            if k == alike.len() {
+                l.named.push((id, name.to_string()));
+            }
+            if k == 0 { name.to_string() } else { format!("{name} #{}", k + 1) }
+        });
     }
     LOG.with(|l| {
         let mut l = l.borrow_mut();

@@ -332,6 +332,34 @@ mod tests {
         }
     }
 
+    /// Two threads the check named alike are told apart in the interleaving.
+    #[test]
+    fn threads_named_alike_are_numbered() {
+        let failure = explore(100, || {
+            let n = Arc::new(AtomicUsize::new(0));
+            let handles: Vec<_> = (0..2)
+                .map(|_| {
+                    let m = Arc::clone(&n);
+                    thread::Builder::new()
+                        .name("bump".into())
+                        .spawn(move || {
+                            let v = m.load(SeqCst);
+                            m.store(v + 1, SeqCst);
+                        })
+                        .unwrap()
+                })
+                .collect();
+            for h in handles {
+                h.join().unwrap();
+            }
+            let got = n.load(SeqCst);
+            require(got == 2, || format!("two increments left the counter at {got}, not 2"));
+        })
+        .unwrap_err();
+        let m = &failure.message;
+        assert!(m.contains("bump #2") && m.matches("bump ").count() > m.matches("bump #2").count(), "{m}");
+    }
+
     #[test]
     fn fetch_add_is_not_a_race() {
         explore(200, || {
