@@ -54,7 +54,7 @@ pub fn me() -> String {
         return LOG.with(|l| {
             let mut l = l.borrow_mut();
             let alike: Vec<&String> = l.named.iter().filter(|(_, n)| n == name).map(|(i, _)| i).collect();
-            let k = alike.iter().position(|i| **i == id).unwrap_or_else(|| alike.len());
+            let k = alike.iter().position(|i| **i == id).unwrap_or(alike.len());
             if k == alike.len() {
                 l.named.push((id, name.to_string()));
             }
