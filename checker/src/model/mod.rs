@@ -489,6 +489,42 @@ mod tests {
         ready_flag(true).unwrap();
     }
 
+    /// A timed wait is a wait under the model: in a `while` it is right, and
+    /// code that needs the timeout to go on (no notify) is a deadlock.
+    #[test]
+    fn a_timed_wait_ends_only_when_notified() {
+        use super::sync::Condvar;
+        let run = |notify: bool| {
+            explore(50, move || {
+                let pair = Arc::new((Mutex::new(false), Condvar::new()));
+                let p = Arc::clone(&pair);
+                let t = thread::spawn(move || {
+                    *p.0.lock().unwrap() = true;
+                    if notify {
+                        p.1.notify_all();
+                    }
+                });
+                let mut ready = pair.0.lock().unwrap();
+                while !*ready {
+                    let (g, timeout) = pair.1.wait_timeout(ready, std::time::Duration::from_millis(10)).unwrap();
+                    assert!(!timeout.timed_out());
+                    ready = g;
+                }
+                drop(ready);
+                let (g, _) = pair
+                    .1
+                    .wait_timeout_while(pair.0.lock().unwrap(), std::time::Duration::from_millis(10), |r| !*r)
+                    .unwrap();
+                drop(g);
+                t.join().unwrap();
+            })
+        };
+        run(true).unwrap();
+        let failure = run(false).unwrap_err();
+        assert_eq!(failure.kind, Kind::Deadlock);
+        assert!(failure.message.contains("main waits in Condvar::wait at"), "{}", failure.message);
+    }
+
     /// Two threads and the main one meet at a barrier of `seats`, twice;
     /// each round has exactly one leader.
     fn barrier_rounds(seats: usize) -> Result<(), crate::Failure> {

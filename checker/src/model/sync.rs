@@ -323,6 +323,16 @@ pub mod atomic {
     }
 }
 
+/// Like [`std::sync::WaitTimeoutResult`]: under the model, never timed out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaitTimeoutResult(bool);
+
+impl WaitTimeoutResult {
+    pub fn timed_out(&self) -> bool {
+        self.0
+    }
+}
+
 /// Like [`std::sync::Condvar`].
 pub struct Condvar {
     inner: crate::model::backend::sync::Condvar,
@@ -355,6 +365,38 @@ impl Condvar {
             Err(e) => Err(PoisonError::new(MutexGuard { inner: Some(e.into_inner()), key })),
         }
     }
+    /// Like [`std::sync::Condvar::wait_timeout`], except that under the model
+    /// time does not pass: the wait ends only when notified. Code that needs
+    /// the timeout to go on is then a deadlock.
+    #[track_caller]
+    pub fn wait_timeout<'a, T>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        _dur: std::time::Duration,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+        match self.wait(guard) {
+            Ok(g) => Ok((g, WaitTimeoutResult(false))),
+            Err(e) => Err(PoisonError::new((e.into_inner(), WaitTimeoutResult(false)))),
+        }
+    }
+
+    /// Like [`std::sync::Condvar::wait_timeout_while`]; see [`Condvar::wait_timeout`].
+    #[track_caller]
+    pub fn wait_timeout_while<'a, T, F>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        _dur: std::time::Duration,
+        condition: F,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)>
+    where
+        F: FnMut(&mut T) -> bool,
+    {
+        match self.wait_while(guard, condition) {
+            Ok(g) => Ok((g, WaitTimeoutResult(false))),
+            Err(e) => Err(PoisonError::new((e.into_inner(), WaitTimeoutResult(false)))),
+        }
+    }
+
     #[track_caller]
     pub fn wait_while<'a, T, F>(&self, mut guard: MutexGuard<'a, T>, mut condition: F) -> LockResult<MutexGuard<'a, T>>
     where
