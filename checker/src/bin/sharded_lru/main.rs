@@ -65,6 +65,9 @@ mod checks {
                            use too. Which key had gone longest without a use here?";
     const UPDATE: &str = "A `put` of a key that is already here replaces its value, evicts nothing, and counts \
                           as a use.";
+    const FULL_UPDATE: &str = "The LRU was full, but \"d\" was already here (and was not the least recently \
+                               used key): a `put` of it replaces its value and evicts nothing. A full LRU makes \
+                               room only for a new key: what did your put make room for?";
 
     fn evicts_the_least_recently_used() -> Result<(), Failure> {
         let mut lru = Lru::<String>::new(3);
@@ -80,6 +83,8 @@ mod checks {
         get(&mut lru, s, "c", Some("c's value"), UPDATE)?;
         get(&mut lru, s, "d", Some("d's value"), "Only the evicted key is gone.")?;
         put(&mut lru, s, "f", Some("e"), USE)?;
+        put(&mut lru, s, "d", None, FULL_UPDATE)?;
+        get(&mut lru, s, "c", Some("c's value"), FULL_UPDATE)?;
         Ok(())
     }
 
@@ -145,6 +150,31 @@ mod checks {
             got.is_some(),
             "On a Sharded::new(4, 2):\n{}\nfound nothing: a put into shard 1 must not touch shard 2.",
             story.join("\n")
+        );
+        // Shard 1 is full (x[0], then x[2]); x[2] is already here and is not
+        // its least recently used key.
+        let got = cache.put(&x[2], format!("{}'s new value", x[2]));
+        said(format!("put({:?})", x[2]), format!("{got:?}"));
+        if got.is_some() {
+            let message = format!(
+                "On a Sharded::new(4, 2):\n{}\nevicted {got:?}. Shard 1 was full ({:?} and {:?}), but {:?} was \
+                 already in it: a put of a key that is already here replaces its value and evicts nothing. A \
+                 full shard makes room only for a new key: what did this put make room for?",
+                story.join("\n"),
+                x[0],
+                x[2],
+                x[2]
+            );
+            return Err(Failure { kind: Kind::Wrong, message }.in_fn("put"));
+        }
+        let got = cache.get(&x[0]);
+        said(format!("get({:?})", x[0]), format!("{got:?}"));
+        checker::ensure!(
+            got.as_deref() == Some(format!("{}'s value", x[0]).as_str()),
+            "On a Sharded::new(4, 2):\n{}\nfound {got:?}: {:?} was put and never evicted, and the last put only \
+             replaced the value of a key that was already in shard 1. What did that put take out?",
+            story.join("\n"),
+            x[0]
         );
         Ok(())
     }
