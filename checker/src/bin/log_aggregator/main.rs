@@ -88,6 +88,17 @@ impl Scenario {
     }
 }
 
+/// The lines of the file under test that call `select!`, as `file:line`.
+fn select_lines() -> Vec<String> {
+    let Some(path) = harness::file_under_test() else { return Vec::new() };
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| line.split("//").next().unwrap_or("").contains("select!"))
+        .map(|(i, _)| format!("{path}:{}", i + 1))
+        .collect()
+}
+
 /// Logs a line after `shutdown()` returned, and drops the Logger.
 fn log_late(spare: exercise::Logger) {
     spare.log("late");
@@ -193,9 +204,21 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
         }
         let names: Vec<&str> = missing.iter().map(|l| l.as_str()).collect();
         let written = if at_return.is_empty() { "nothing".to_string() } else { list(&at_return) };
+        let select = select_lines();
+        let select = if select.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\nYour writer waits in `select!` at {}: when a line and the stop are both\n\
+                 ready, it takes either one, at random; a stop taken first leaves the lines queued behind it unwritten.",
+                select.join(", ")
+            )
+        };
         return fail(format!(
-            "these lines were logged and never written: {}.\nIt wrote {written}.\nWhen does your writer stop taking \
-             lines, and what becomes of the ones still queued then?",
+            "these lines were logged before shutdown() was called (at {} ms) and never written: {}.\nIt wrote \
+             {written}; shutdown() returned at {returned} ms, and the writer had ended without them.{select}\n\
+             When does your writer stop taking lines, and what becomes of the ones still queued then?",
+            s.shutdown_at,
             names.join(", ")
         ));
     }
@@ -246,6 +269,36 @@ fn expect(s: &Scenario) -> Result<(), Failure> {
                 s.per,
                 s.every,
                 list(&all)
+            ));
+        }
+        // A line that waited, then the ones after it written at once: the count started
+        // afresh after the wait, though the writes just before it still counted.
+        let run = &all[i - s.per..=i];
+        let waited_at = (1..run.len() - 1).find(|&k| run[k].1 > logged_at(&run[k].0));
+        if times[i] - times[i - s.per] < s.every
+            && let Some(k) = waited_at
+            && run[k + 1..].iter().all(|(l, t)| *t == logged_at(l))
+        {
+            let after: Vec<&str> = run[k + 1..].iter().map(|(l, _)| l.as_str()).collect();
+            return fail(format!(
+                "{} lines were written within {} ms ({}), and the limit is {} in any {} ms.\n\
+                 It wrote {}.\n{} waited until {} ms; then {} went out at once, though {} and {} were\n\
+                 within the last {} ms: {} writes already. Your writer counted afresh after the wait. What does \
+                 it count:\nthe writes of the last {} ms, or the writes since some moment?",
+                s.per + 1,
+                times[i] - times[i - s.per],
+                list(run),
+                s.per,
+                s.every,
+                list(&all),
+                run[k].0,
+                run[k].1,
+                after.join(", "),
+                list(&run[..k]),
+                run[k].0,
+                s.every,
+                k + 1,
+                s.every
             ));
         }
         if times[i] - times[i - s.per] < s.every {
@@ -299,11 +352,22 @@ fn one_producer_in_order_and_at_the_rate() -> Result<(), Failure> {
         every: 40,
         producers: &[Producer { name: "p", at: &[0, 10, 100, 130] }],
         shutdown_at: 500,
+    })?;
+    // A burst across 100 ms, off any grid of windows: at 100 ms, p-1 and p-2
+    // (95 ms) still count, so p-4 and p-5 wait until 195 ms.
+    expect(&Scenario {
+        per: 3,
+        every: 100,
+        producers: &[Producer { name: "p", at: &[0, 95, 95, 95, 100, 100] }],
+        shutdown_at: 500,
     })
 }
 
 fn shutdown_writes_every_queued_line_at_the_rate() -> Result<(), Failure> {
     expect(&Scenario { per: 1, every: 50, producers: &[Producer { name: "p", at: &[0, 0, 0, 0] }], shutdown_at: 0 })?;
+    // A long queue behind the stop: a writer that may take the stop while
+    // lines wait (a `select!` over both) has a dozen chances to, not two.
+    expect(&Scenario { per: 1, every: 10, producers: &[Producer { name: "p", at: &[0; 12] }], shutdown_at: 0 })?;
     expect(&Scenario { per: 2, every: 50, producers: &[], shutdown_at: 10 })
 }
 
