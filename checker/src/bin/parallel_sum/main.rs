@@ -201,10 +201,10 @@ fn the_threads_run_at_the_same_time() -> Result<(), Failure> {
         drop(s);
         ensure!(
             late.is_empty(),
-            "{call}: while one thread was still busy with its share, {} of the other {} working thread(s)\n\
-             had not started theirs ({}).\n\
-             The shares were worked on one after another, so only one core worked at a time. Are all\n\
-             the threads started before your code waits for one, or works on a share of its own?",
+            "{call}: while one thread was still busy with its share,\n\
+             {} of the other {} working thread(s) had not started theirs ({}).\n\
+             The shares were worked on one after another, so only one core worked at a time.\n\
+             Are all the threads started before your code waits for one, or works on a share of its own?",
             late.len(),
             workers.len() - 1,
             sites()
