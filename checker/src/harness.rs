@@ -237,6 +237,7 @@ pub fn run(checks: &[Check]) -> ! {
         PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).0 = Some(check.name);
         gate::reset();
         thread::forget_all();
+        thread::reset_available_parallelism();
         panics().clear();
         let outcome = panic::catch_unwind(AssertUnwindSafe(check.run));
         // Whatever happened, let held workers finish.

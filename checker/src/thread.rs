@@ -4,11 +4,38 @@
 use std::panic::Location;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-pub use std::thread::{
-    AccessError, LocalKey, Result, Thread, ThreadId, available_parallelism, current, panicking, park, yield_now,
-};
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+pub use std::thread::{AccessError, LocalKey, Result, Thread, ThreadId, current, panicking, park, yield_now};
 
 use crate::gate;
+
+static PARALLELISM_FAILS: AtomicBool = AtomicBool::new(false);
+
+/// Like [`std::thread::available_parallelism`]. A check can make it fail, as
+/// std's can (see [`fail_available_parallelism`]).
+pub fn available_parallelism() -> std::io::Result<NonZeroUsize> {
+    if PARALLELISM_FAILS.load(SeqCst) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "available_parallelism failed (the check made it fail, as it can on a restricted system)",
+        ));
+    }
+    std::thread::available_parallelism()
+}
+
+/// Until the next [`reset_available_parallelism`] (the harness calls it
+/// before each check), [`available_parallelism`] returns an error.
+#[doc(hidden)]
+pub fn fail_available_parallelism() {
+    PARALLELISM_FAILS.store(true, SeqCst);
+}
+
+/// [`available_parallelism`] works again.
+#[doc(hidden)]
+pub fn reset_available_parallelism() {
+    PARALLELISM_FAILS.store(false, SeqCst);
+}
 
 /// Like [`std::thread::sleep`], on the course's clock ([`crate::clock`]):
 /// virtual time, which passes only while every thread waits.
@@ -281,5 +308,19 @@ impl<T> ScopedJoinHandle<'_, T> {
     }
     pub fn is_finished(&self) -> bool {
         self.inner.is_finished()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn available_parallelism_fails_until_reset() {
+        let _serial = crate::serial();
+        super::reset_available_parallelism();
+        assert_eq!(super::available_parallelism().ok(), std::thread::available_parallelism().ok());
+        super::fail_available_parallelism();
+        assert!(super::available_parallelism().is_err());
+        super::reset_available_parallelism();
+        assert!(super::available_parallelism().is_ok());
     }
 }

@@ -87,6 +87,8 @@ pub fn unjoined() -> Vec<Spawned> {
 pub fn forget_all() {}
 #[doc(hidden)]
 pub fn wait_all_ended() {}
+#[doc(hidden)]
+pub fn reset_available_parallelism() {}
 
 /// Like [`std::thread::spawn`].
 #[track_caller]

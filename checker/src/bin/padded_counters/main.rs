@@ -7,7 +7,7 @@
 checker::subject!("../../../../exercises/day27_padded_counters.rs");
 
 use checker::harness::{self, Check};
-use checker::{Failure, ensure};
+use checker::{Failure, Kind, ensure};
 use exercise::Counter;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -135,7 +135,24 @@ fn false_sharing_cost() {
     ));
 }
 
-const CASES: [(usize, usize); 4] = [(12, 4), (10, 3), (23, 2), (5, 5)];
+const CASES: [(usize, usize); 5] = [(12, 4), (10, 3), (23, 2), (5, 5), (0, 3)];
+
+fn empty_panicked(call: &str, p: &(dyn std::any::Any + Send)) -> Failure {
+    let what = p
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(a panic without a message)".into());
+    Failure {
+        kind: Kind::Panic,
+        message: format!(
+            "{call} panicked:\n  {what}\n\
+             With no items there are no hits, and the answer is 0. What size are the shares of an empty\n\
+             slice, and what does your split make of that size?"
+        ),
+    }
+    .in_fn("count_hits")
+}
 
 fn each_thread_counts_live_into_its_own_counter() -> Result<(), Failure> {
     for (len, n) in CASES {
@@ -143,7 +160,12 @@ fn each_thread_counts_live_into_its_own_counter() -> Result<(), Failure> {
         let cs = counters(n);
         *seen() = Some(Seen { counters: Some(cs), calls: Vec::new(), hits: HashMap::new() });
         let call = format!("count_hits(<{len} items>, is_hit, <{n} counters>)");
-        let got = exercise::count_hits(&data, is_hit, cs);
+        let got = match std::panic::catch_unwind(|| exercise::count_hits(&data, is_hit, cs)) {
+            Ok(got) => got,
+            // No items: nothing to count, and nothing that should fail.
+            Err(p) if len == 0 => return Err(empty_panicked(&call, &*p)),
+            Err(p) => std::panic::resume_unwind(p),
+        };
         harness::no_unjoined_threads("count_hits")?;
         checker::thread::forget_all();
         let s = seen().take().expect("set up above");

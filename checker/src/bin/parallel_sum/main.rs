@@ -7,7 +7,7 @@
 checker::subject!("../../../../exercises/day27_parallel_sum.rs");
 
 use checker::harness::{self, Check};
-use checker::{Failure, ensure};
+use checker::{Failure, Kind, ensure};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread::ThreadId;
@@ -263,11 +263,74 @@ fn speed_up(cores: usize) {
     ));
 }
 
+/// The item whose work panics, and the thread it panicked on.
+const FAULTY: u64 = 14;
+static PANICKED: Mutex<Option<ThreadId>> = Mutex::new(None);
+
+fn work_panics_on_faulty(x: u64) -> u64 {
+    if x == FAULTY {
+        *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+        panic!("work({x}) failed");
+    }
+    expected(x)
+}
+
+/// 12 items on 4 threads: item 14 is at index 4, the first of the second share.
+fn a_panic_in_work_reaches_the_caller() -> Result<(), Failure> {
+    *PANICKED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    let items = data(12);
+    let function = "sum_on_threads(<12 items>, work, 4)";
+    harness::panic_reaches_caller(function, &format!("work({FAULTY})"), &PANICKED, || {
+        exercise::sum_on_threads(&items, work_panics_on_faulty, 4)
+    })
+}
+
+fn what_panicked(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(a panic without a message)".into())
+}
+
+fn parallel_sum_falls_back_to_one_thread() -> Result<(), Failure> {
+    checker::thread::fail_available_parallelism();
+    let len = 10;
+    let items = data(len);
+    let call = format!("parallel_sum(<{len} items>, work) while available_parallelism() fails");
+    reset(false);
+    let got = match std::panic::catch_unwind(|| exercise::parallel_sum(&items, work)) {
+        Ok(got) => got,
+        Err(p) => {
+            return Err(Failure {
+                kind: Kind::Panic,
+                message: format!(
+                    "{call}: parallel_sum panicked:\n  {}\n\
+                     available_parallelism() returns an io::Result because it can fail (a restricted container, \
+                     a system that will not say). The sum can still be computed; how many threads are always \
+                     there to do it?",
+                    what_panicked(&*p)
+                ),
+            }
+            .in_fn("parallel_sum"));
+        }
+    };
+    each_item_once(&call, &items)?;
+    let want: u64 = items.iter().map(|&x| expected(x)).sum();
+    ensure!(got == want, "{call} returned {got}, but the sum of work(x) over the items is {want}.");
+    fair_shares(&call, len, 1, "of the fallback when available_parallelism() fails")?;
+    harness::no_unjoined_threads("parallel_sum")
+}
+
 fn main() {
     harness::run(&[
         Check { name: "every item is worked on once and the sum is right", run: the_sum_is_right },
         Check { name: "at most `threads` threads, each with a fair share", run: at_most_threads_each_a_fair_share },
         Check { name: "the threads work at the same time", run: the_threads_run_at_the_same_time },
         Check { name: "parallel_sum uses available_parallelism()", run: parallel_sum_uses_available_parallelism },
+        Check { name: "a panic in work reaches the caller", run: a_panic_in_work_reaches_the_caller },
+        Check {
+            name: "parallel_sum falls back to 1 thread when available_parallelism() fails",
+            run: parallel_sum_falls_back_to_one_thread,
+        },
     ])
 }

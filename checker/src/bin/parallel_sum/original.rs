@@ -36,6 +36,8 @@ pub fn parallel_sum(data: &[u64], work: fn(u64) -> u64) -> u64 {
 /// at most `threads` threads at the same time, each with a fair share: no
 /// thread works on more than `data.len() / threads` items, rounded up. Every
 /// item is worked on exactly once, and every thread is joined before it returns.
+/// If `work` panics, the panic reaches the caller (sum_on_threads panics too):
+/// a sum with a share missing is a wrong answer.
 pub fn sum_on_threads(data: &[u64], work: fn(u64) -> u64, threads: usize) -> u64 {
     // TODO: split `data` into shares, one scoped thread per share, and add up
     // what each thread returns.
