@@ -40,6 +40,8 @@ fn names(message: &str, name: &str) -> bool {
 /// `fn` lines of the learner's file that `message` names, unless it already
 /// shows a line of that file. A message that names none of them is about
 /// what the file's `pub fn`s (the functions the checks call) did: those.
+/// Where two types have a method of one name, the type the message names
+/// picks it (`Lru::put`, not `Sharded::put`).
 pub fn named_in(message: &str) -> Vec<String> {
     let Some((path, text)) = file_under_test() else { return Vec::new() };
     if message.contains(&format!("{path}:")) {
@@ -50,7 +52,65 @@ pub fn named_in(message: &str) -> Vec<String> {
     if wanted.is_empty() {
         wanted = pub_fns(&text);
     }
-    lines_of(&path, &all, &wanted)
+    let owned: Vec<(String, usize, Option<String>)> =
+        all.iter().map(|(n, l)| (n.clone(), *l, owner_of(&text, *l))).collect();
+    let mut out = Vec::new();
+    for name in wanted.iter().copied() {
+        let same: Vec<&(String, usize, Option<String>)> = owned.iter().filter(|(n, _, _)| n == name).collect();
+        let mentioned: Vec<_> =
+            same.iter().filter(|(_, _, o)| o.as_deref().is_some_and(|o| names(message, o))).copied().collect();
+        let pick = if mentioned.is_empty() { same.clone() } else { mentioned };
+        for (n, line, owner) in pick {
+            let label = match owner {
+                Some(o) if same.len() > 1 => format!("{o}::{n}"),
+                _ => n.clone(),
+            };
+            let entry = format!("`fn {label}` at {path}:{line}");
+            if !out.contains(&entry) {
+                out.push(entry);
+            }
+        }
+    }
+    // In file order, as before.
+    out.sort_by_key(|e| e.rsplit(':').next().and_then(|l| l.parse::<usize>().ok()).unwrap_or(0));
+    out
+}
+
+/// The type whose `impl` block holds line `line` (1-based) of `text`.
+fn owner_of(text: &str, line: usize) -> Option<String> {
+    let mut owner = None;
+    for l in text.lines().take(line) {
+        if l.starts_with('}') {
+            owner = None;
+        }
+        let code = l.split("//").next().unwrap_or("");
+        if let Some(rest) = code.strip_prefix("impl") {
+            owner = impl_type(rest);
+        }
+    }
+    owner
+}
+
+/// `Lru` of `<V: Clone> Lru<V> {` or of `Drop for Lru<V> {`.
+fn impl_type(rest: &str) -> Option<String> {
+    let mut rest = match rest.find(" for ") {
+        Some(i) => &rest[i + 5..],
+        None => rest,
+    };
+    if let Some(r) = rest.strip_prefix('<') {
+        let mut depth = 1;
+        let end = r.char_indices().find_map(|(i, c)| {
+            depth += match c {
+                '<' => 1,
+                '>' => -1,
+                _ => 0,
+            };
+            (depth == 0).then_some(i)
+        })?;
+        rest = &r[end + 1..];
+    }
+    let name: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    (!name.is_empty()).then_some(name)
 }
 
 /// The names of the `pub fn`s of `text` (`pub async fn` and `pub(crate) fn`
@@ -121,6 +181,35 @@ pub fn involved_last(message: String) -> String {
     let line = message[at + 2..end].to_string();
     let rest = format!("{}{}", &message[..at], &message[end..]);
     format!("{}\n\n{line}", rest.trim_end())
+}
+
+#[cfg(test)]
+mod owner_tests {
+    const FILE: &str = "pub struct Lru;\nimpl<V: Clone> Lru<V> {\n    pub fn put(&mut self) {}\n}\n\nimpl Sharded {\n    pub fn put(&self) {}\n}\nfn free() {}\n";
+
+    #[test]
+    fn a_method_is_known_by_its_type() {
+        assert_eq!(super::owner_of(FILE, 3).as_deref(), Some("Lru"));
+        assert_eq!(super::owner_of(FILE, 7).as_deref(), Some("Sharded"));
+        assert_eq!(super::owner_of(FILE, 9), None);
+        assert_eq!(super::impl_type(" Drop for Guard<'_, T> {").as_deref(), Some("Guard"));
+    }
+
+    #[test]
+    fn the_type_a_message_names_picks_the_method() {
+        let dir = std::env::temp_dir().join(format!("lockstep-owner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("x.rs");
+        std::fs::write(&file, FILE).unwrap();
+        crate::harness::set_test_file(&file.display().to_string());
+        let f = file.display().to_string();
+        assert_eq!(super::named_in("On an Lru::new(3): put(\"d\") returned None"), [format!("`fn Lru::put` at {f}:3")]);
+        assert_eq!(
+            super::named_in("put(\"d\") returned None"),
+            [format!("`fn Lru::put` at {f}:3"), format!("`fn Sharded::put` at {f}:7")]
+        );
+        assert_eq!(super::named_in("free() returned"), [format!("`fn free` at {f}:9")]);
+    }
 }
 
 #[cfg(test)]
