@@ -548,14 +548,14 @@ use checker::channel::{after as a, select};
 }
 
 /// The course's own files: every solution, alternative, original and
-/// known-bad variant passes the scan under its exercise's model, but the one written to use
-/// std's threads.
+/// known-bad variant passes the scan under its exercise's model, but the two
+/// written to use std's threads and std's sleep.
 #[cfg(test)]
 mod course_files {
     use crate::course::Course;
 
     #[test]
-    fn only_the_std_threads_variant_is_refused() {
+    fn only_the_std_threads_and_sleep_variants_are_refused() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let course = Course::load(root).expect("info.toml loads");
         let mut refused = Vec::new();
@@ -579,6 +579,10 @@ mod course_files {
             }
         }
         let files: Vec<&str> = refused.iter().map(|(f, _)| f.as_str()).collect();
-        assert_eq!(files, ["checker/src/bin/hello_threads/bad/std_threads.rs"], "{refused:#?}");
+        assert_eq!(
+            files,
+            ["checker/src/bin/hello_threads/bad/std_threads.rs", "checker/src/bin/log_aggregator/bad/std_sleep.rs"],
+            "{refused:#?}"
+        );
     }
 }

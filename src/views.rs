@@ -189,7 +189,7 @@ pub fn stats(app: &App, now: Timestamp, weeks: i64) -> String {
         if let Some(first) = per_day.keys().next() {
             // The whole course at a glance, as far as a screen is wide.
             let span = (today - *first).get_days() as i64 / 7 + 2;
-            weeks = weeks.max(span.min(36));
+            weeks = span.clamp(6, 36);
         }
     } else {
         let _ = writeln!(out, "{}", style("Your lockstep").bold().cyan());
@@ -201,7 +201,8 @@ pub fn stats(app: &App, now: Timestamp, weeks: i64) -> String {
     let _ = writeln!(out, "  days with solves {}", per_day.len());
     out.push('\n');
     out.push_str(&heat_map(&per_day, today, weeks));
-    let _ = writeln!(out, "  course days: ✓ core done  ★ stretch too  - not written yet");
+    let unwritten = if app.course.fully_written() { "" } else { "  - not written yet" };
+    let _ = writeln!(out, "  course days: ✓ core done  ★ stretch too  · not yet{unwritten}");
     out
 }
 
@@ -284,11 +285,14 @@ pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, we
         // Rows start "  Mon " (6 columns), then " <cell>" a week: a week's
         // cell is at 7 + 2w.
         let col = 7 + w as usize * 2;
-        if (w == 0 || d.day() <= 7) && col >= label_end {
+        // This week began a month already today: the month of a 1st that
+        // fell after its Monday (the next week's Monday is still to come).
+        let begun = w == weeks - 1 && today.month() != d.month();
+        if (w == 0 || d.day() <= 7 || begun) && col >= label_end {
             while out.chars().count() < col {
                 out.push(' ');
             }
-            let name = d.strftime("%b").to_string();
+            let name = if begun { today.strftime("%b") } else { d.strftime("%b") }.to_string();
             label_end = col + name.len() + 1;
             out.push_str(&name);
         }
@@ -396,6 +400,10 @@ mod tests {
         assert_eq!(label_at("Mar"), Some(7 + 3 * 2));
         assert_eq!(lines[1][7], '·', "{map}");
         assert_eq!(lines[1][7 + 3 * 2], '·', "{map}");
+        // A month that began this week, after its Monday, is labelled there.
+        let map = heat_map(&Default::default(), jiff::civil::date(2026, 12, 1), 6);
+        let row: String = map.lines().next().unwrap_or_default().to_string();
+        assert_eq!(row.find("Dec").map(|b| row[..b].chars().count()), Some(7 + 5 * 2), "{map}");
     }
 
     #[test]

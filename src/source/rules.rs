@@ -34,7 +34,19 @@ fn refuse(why: Why, instead: impl Into<String>) -> Option<Refusal> {
 /// The modules of `checker` an exercise may use, with the bookkeeping in
 /// each (marked `#[doc(hidden)]` there) that only the checks may call.
 pub const PUBLIC_CHECKER: &[(&str, &[&str])] = &[
-    ("thread", &["Spawned", "all_spawned", "unjoined", "forget_all", "wait_all_ended", "MAX_THREADS"]),
+    (
+        "thread",
+        &[
+            "Spawned",
+            "all_spawned",
+            "unjoined",
+            "forget_all",
+            "wait_all_ended",
+            "MAX_THREADS",
+            "fail_available_parallelism",
+            "reset_available_parallelism",
+        ],
+    ),
     ("sync", &[]),
     ("time", &[]),
     ("channel", &["__select"]),
