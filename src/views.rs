@@ -288,7 +288,11 @@ pub fn heat_map(per_day: &std::collections::BTreeMap<Date, u32>, today: Date, we
         // This week began a month already today: the month of a 1st that
         // fell after its Monday (the next week's Monday is still to come).
         let begun = w == weeks - 1 && today.month() != d.month();
-        if (w == 0 || d.day() <= 7 || begun) && col >= label_end {
+        // The first week is labelled only if the next does not start a month:
+        // two labels two columns apart would run into each other.
+        let next_starts = start.checked_add(jiff::Span::new().weeks(1)).is_ok_and(|n| n.day() <= 7);
+        let first = w == 0 && !(next_starts && weeks > 1);
+        if (first || (w > 0 && d.day() <= 7) || begun) && col >= label_end {
             while out.chars().count() < col {
                 out.push(' ');
             }
@@ -404,6 +408,9 @@ mod tests {
         let map = heat_map(&Default::default(), jiff::civil::date(2026, 12, 1), 6);
         let row: String = map.lines().next().unwrap_or_default().to_string();
         assert_eq!(row.find("Dec").map(|b| row[..b].chars().count()), Some(7 + 5 * 2), "{map}");
+        // Week 0 (from 26 Oct) gives way to November, which starts week 1.
+        assert_eq!(row.find("Nov").map(|b| row[..b].chars().count()), Some(7 + 2), "{map}");
+        assert!(!row.contains("Oct"), "{map}");
     }
 
     #[test]
