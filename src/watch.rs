@@ -700,7 +700,8 @@ impl Watch {
                     Ok(code) => format!("{}\n{code}", style(format!("The reference solution of {}", ex.name)).bold()),
                     Err(e) => format!("{e:#}"),
                 },
-                Page::Stats => views::stats(&self.app, Timestamp::now(), 20),
+                // Word-wrapped: a narrow terminal breaks it between words.
+                Page::Stats => views::wrap(&views::stats(&self.app, Timestamp::now(), 20), width),
             };
             let mut lines = text.lines().map(str::to_string);
             return (lines.next(), lines.collect(), None);
