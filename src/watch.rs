@@ -700,8 +700,13 @@ impl Watch {
                     Ok(code) => format!("{}\n{code}", style(format!("The reference solution of {}", ex.name)).bold()),
                     Err(e) => format!("{e:#}"),
                 },
-                // Word-wrapped: a narrow terminal breaks it between words.
-                Page::Stats => views::wrap(&views::stats(&self.app, Timestamp::now(), 20), width),
+                // Word-wrapped below its headline: a narrow terminal breaks
+                // it between words.
+                Page::Stats => {
+                    let text = views::stats(&self.app, Timestamp::now(), 20);
+                    let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
+                    format!("{head}\n{}", views::wrap(rest, width))
+                }
             };
             let mut lines = text.lines().map(str::to_string);
             return (lines.next(), lines.collect(), None);
