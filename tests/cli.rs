@@ -682,3 +682,27 @@ fn a_stack_overflow_is_called_one() {
     let t = text(&out);
     assert!(t.contains("stack overflow") && !t.contains("out of memory"), "{t}");
 }
+
+/// Issue 13: day 27 shows the speed-up it measured after a pass, as
+/// information: a failing run does not show it, and it never decides.
+#[test]
+fn a_pass_shows_what_it_measured_and_a_failure_does_not() {
+    let _lock = build_lock();
+    let c = Course::copy();
+    c.reach("parallel_sum");
+    c.write("exercises/day27_parallel_sum.rs", &c.read("checker/src/bin/parallel_sum/bad/join_in_loop.rs"));
+    let out = c.lockstep(&["run", "parallel_sum"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(!t.contains("Measured on this machine"), "{t}");
+    c.write("exercises/day27_parallel_sum.rs", &c.read("checker/src/bin/parallel_sum/solution.rs"));
+    let out = c.lockstep(&["run", "parallel_sum"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    let info = t.lines().find(|l| l.starts_with("ℹ ")).unwrap_or_default();
+    assert!(
+        info.contains("(information, not part of the verdict)")
+            && (info.contains("× as fast") || info.contains("one thread at a time")),
+        "{t}"
+    );
+}
