@@ -433,9 +433,6 @@ impl Runner {
             return Ok(None);
         };
         second.passed.splice(0..0, first.passed);
-        if second.kind == Kind::Pass {
-            second.title = format!("all {} checks passed", second.passed.len());
-        }
         second.output = first.output + &second.output;
         Ok(Some(second))
     }
@@ -626,7 +623,7 @@ fn from_report(r: Report, output: String, before: usize) -> Verdict {
     // The check's output names the failing check; the title says what kind of failure.
     let ran = before + r.passed.len() + usize::from(r.check.is_some());
     let title = match r.verdict {
-        Kind::Pass => format!("all {} checks passed", r.passed.len()),
+        Kind::Pass => format!("all {} checks passed", before + r.passed.len()),
         Kind::Todo => "not done yet".into(),
         Kind::Panic => format!("the code panicked (check {ran})"),
         Kind::Leak => format!("a thread or task was left behind (check {ran})"),

@@ -257,9 +257,6 @@ mod tests {
         assert_eq!(*order.lock().unwrap(), [0, 1, 2]);
     }
 
-    /// With `hold_sends`, every send of a worker waits until the caller
-    /// blocks, not only its first: a caller that peeks with `try_recv` finds
-    /// nothing before each of its waits, on every run.
     /// With `hold_next_select`, the first worker's `select!` that takes a
     /// message runs its arm only once the caller waits; the next one runs on.
     #[test]
@@ -293,6 +290,9 @@ mod tests {
         super::reset();
     }
 
+    /// With `hold_sends`, every send of a worker waits until the caller
+    /// blocks, not only its first: a caller that peeks with `try_recv` finds
+    /// nothing before each of its waits, on every run.
     #[test]
     fn held_sends_wait_for_the_caller_each_time() {
         let _serial = fresh();
