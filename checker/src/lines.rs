@@ -52,28 +52,26 @@ pub fn named_in(message: &str) -> Vec<String> {
     if wanted.is_empty() {
         wanted = pub_fns(&text);
     }
-    let owned: Vec<(String, usize, Option<String>)> =
-        all.iter().map(|(n, l)| (n.clone(), *l, owner_of(&text, *l))).collect();
-    let mut out = Vec::new();
-    for name in wanted.iter().copied() {
-        let same: Vec<&(String, usize, Option<String>)> = owned.iter().filter(|(n, _, _)| n == name).collect();
-        let mentioned: Vec<_> =
-            same.iter().filter(|(_, _, o)| o.as_deref().is_some_and(|o| names(message, o))).copied().collect();
-        let pick = if mentioned.is_empty() { same.clone() } else { mentioned };
-        for (n, line, owner) in pick {
+    let owned: Vec<(&str, usize, Option<String>)> =
+        all.iter().map(|(n, l)| (n.as_str(), *l, owner_of(&text, *l))).collect();
+    let mentioned = |o: &Option<String>| o.as_deref().is_some_and(|o| names(message, o));
+    // In file order: each wanted function; of methods that share a name, the
+    // ones whose type the message names, if it names any.
+    owned
+        .iter()
+        .filter(|(n, _, owner)| {
+            let same = || owned.iter().filter(move |(m, _, _)| m == n);
+            wanted.contains(n) && (mentioned(owner) || !same().any(|(_, _, o)| mentioned(o)))
+        })
+        .map(|(n, line, owner)| {
+            let shared = owned.iter().filter(|(m, _, _)| m == n).count() > 1;
             let label = match owner {
-                Some(o) if same.len() > 1 => format!("{o}::{n}"),
-                _ => n.clone(),
+                Some(o) if shared => format!("{o}::{n}"),
+                _ => n.to_string(),
             };
-            let entry = format!("`fn {label}` at {path}:{line}");
-            if !out.contains(&entry) {
-                out.push(entry);
-            }
-        }
-    }
-    // In file order, as before.
-    out.sort_by_key(|e| e.rsplit(':').next().and_then(|l| l.parse::<usize>().ok()).unwrap_or(0));
-    out
+            format!("`fn {label}` at {path}:{line}")
+        })
+        .collect()
 }
 
 /// The type whose `impl` block holds line `line` (1-based) of `text`.
