@@ -265,6 +265,13 @@ pub fn run(checks: &[Check]) -> ! {
 
 static INFO: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
+/// Whether a pass shows [`info`]: a learner's run does; the course's proof
+/// (`dev check`, which builds the checks for a subject file) shows no one,
+/// so a measurement made only to be shown is skipped there.
+pub fn info_shown() -> bool {
+    !cfg!(feature = "subject")
+}
+
 /// Something worth showing once every check has passed (a speed-up measured
 /// on this machine, say). Information only: it never decides a verdict, and
 /// a failing run does not show it.
