@@ -170,6 +170,16 @@ pub fn is_other_course(e: &anyhow::Error) -> bool {
     e.is::<OtherCourse>()
 }
 
+/// A feature set's name in the files lockstep keeps in a target dir.
+fn features_key(subject: Subject<'_>, model: Option<Model>) -> String {
+    match (subject, model) {
+        (Subject::Learner, None) => "plain".to_string(),
+        (Subject::Learner, Some(m)) => m.feature().to_string(),
+        (Subject::File(_), None) => "subject".to_string(),
+        (Subject::File(_), Some(m)) => format!("subject-{}", m.feature()),
+    }
+}
+
 impl Runner {
     pub fn new(root: &Path, color: bool) -> Runner {
         let target_dir =
@@ -245,14 +255,49 @@ impl Runner {
             Subject::Learner => self.target_dir.clone(),
             Subject::File(_) => self.dev_target_dir(),
         };
-        let features = match (subject, model) {
-            (Subject::Learner, None) => "plain".to_string(),
-            (Subject::Learner, Some(m)) => m.feature().to_string(),
-            (Subject::File(_), None) => "subject".to_string(),
-            (Subject::File(_), Some(m)) => format!("subject-{}", m.feature()),
-        };
+        let features = features_key(subject, model);
         let stamp = self.prepare_stamp(&features);
         (target.join("lockstep").join(format!("prepared-{features}")), stamp)
+    }
+
+    /// The target dir a subject builds in.
+    fn target_of(&self, subject: Subject<'_>) -> PathBuf {
+        match subject {
+            Subject::Learner => self.target_dir.clone(),
+            Subject::File(_) => self.dev_target_dir(),
+        }
+    }
+
+    /// The file that names the copy of the course that last built a feature
+    /// set in a target dir.
+    fn built_from(&self, subject: Subject<'_>, model: Option<Model>) -> PathBuf {
+        self.target_of(subject).join("lockstep").join(format!("built-from-{}", features_key(subject, model)))
+    }
+
+    /// Cargo gives the checker crate of every copy of the course the same
+    /// artifacts and judges them fresh by file times, so a build right after
+    /// another copy's could take that copy's. Called under the build lock
+    /// before a cargo run: if another copy built this feature set last,
+    /// [`Runner::refresh`] makes cargo rebuild the library (and every check
+    /// on it) from this one. Returns what [`Runner::built_here`] marks.
+    fn take_over(&self, subject: Subject<'_>, model: Option<Model>) -> Result<PathBuf> {
+        let mark = self.built_from(subject, model);
+        match std::fs::read(&mark) {
+            Ok(from) if from != self.root.as_os_str().as_encoded_bytes() => self.refresh(None)?,
+            // No mark: nothing was built here since lockstep began marking.
+            _ => {}
+        }
+        Ok(mark)
+    }
+
+    /// After a cargo run that ended, under the build lock: this copy built last.
+    fn built_here(&self, mark: &Path) {
+        if let Some(dir) = mark.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        // Without the mark, the next copy's build cannot tell it must rebuild;
+        // a binary run then reports `OtherCourse`, and `check` rebuilds.
+        let _ = std::fs::write(mark, self.root.as_os_str().as_encoded_bytes());
     }
 
     /// What the dependencies' build depends on, hashed; None if a file
@@ -276,6 +321,8 @@ impl Runner {
     }
 
     fn prepare_now(&self, subject: Subject<'_>, model: Option<Model>, progress: &dyn Fn(&str)) -> Result<()> {
+        let _lock = BuildLock::acquire(&self.target_of(subject))?;
+        let mark = self.take_over(subject, model)?;
         let mut cmd = self.cargo(subject, model);
         cmd.arg("--lib");
         let Cargo { child, lines, stderr, readers } = spawn_cargo(&mut cmd)?;
@@ -302,6 +349,7 @@ impl Runner {
         if !ok {
             bail!("building the checker's dependencies failed:\n{}", text_of(&stderr));
         }
+        self.built_here(&mark);
         Ok(())
     }
 
@@ -330,10 +378,7 @@ impl Runner {
 
     /// Builds check binaries that share a feature set (`exercises[0].model`).
     fn build_bins(&self, exercises: &[&Exercise], subject: Subject<'_>, cancel: &Cancel) -> Result<Vec<Built>> {
-        let target = match subject {
-            Subject::Learner => self.target_dir.clone(),
-            Subject::File(_) => self.dev_target_dir(),
-        };
+        let target = self.target_of(subject);
         // The learner's checks are built only from the sealed hidden files.
         if let Subject::Learner = subject {
             for ex in exercises {
@@ -383,6 +428,7 @@ impl Runner {
         target: &Path,
         cancel: &Cancel,
     ) -> Result<Option<Vec<Built>>> {
+        let mark = self.take_over(subject, model)?;
         let mut cmd = self.cargo(subject, model);
         cmd.arg("--keep-going");
         for name in names {
@@ -397,6 +443,7 @@ impl Runner {
         if !matches!(ending?, Ending::Exited(_)) {
             return Ok(None);
         }
+        self.built_here(&mark);
         clean_litter(target);
         let private = target.join("lockstep").join("exe");
         std::fs::create_dir_all(&private).with_context(|| format!("cannot create {}", private.display()))?;
@@ -518,7 +565,13 @@ impl Runner {
     pub fn check(&self, ex: &Exercise, subject: Subject<'_>, cancel: &Cancel) -> Result<Option<Verdict>> {
         match self.check_once(ex, subject, cancel) {
             Err(e) if is_other_course(&e) => {
-                self.refresh(Some(ex))?;
+                // Touched here, outside the build lock, another copy's build
+                // could come between; a mark that names no copy makes the
+                // build itself take over, under the lock.
+                for model in std::iter::once(ex.model).chain(ex.model_part.map(Some)) {
+                    let mark = self.built_from(subject, model);
+                    std::fs::write(&mark, "").with_context(|| format!("cannot write {}", mark.display()))?;
+                }
                 self.check_once(ex, subject, cancel)
             }
             other => other,

@@ -45,3 +45,35 @@ fn dependencies_are_prepared_once_until_the_manifests_change() {
     c.write("Cargo.toml", &manifest);
     assert_eq!(run(), 1, "a changed manifest prepares again");
 }
+
+/// Two copies of the course that share a target dir share the checker's
+/// artifacts, and cargo judges them by file times: a copy whose files are
+/// older than the other's last build would take that build. The build takes
+/// over under the target's lock, so the binary it returns is this copy's on
+/// the first try (a binary from another copy exits with `EXIT_OTHER_COURSE`,
+/// which `run` reports as an error).
+#[test]
+fn a_copy_that_shares_the_target_dir_builds_its_own_checks() {
+    use lockstep::process::Cancel;
+    use lockstep::runner::{Built, Runner, Subject, is_other_course};
+    let _lock = build_lock();
+    // Both copied before either builds: each one's files are older than the
+    // other's build.
+    let copies = [Course::copy(), Course::copy()];
+    for c in &copies {
+        std::os::unix::fs::symlink(target_dir(), c.path("target")).unwrap();
+    }
+    for c in [&copies[0], &copies[1], &copies[0], &copies[1]] {
+        let course = lockstep::course::Course::load(c.root()).unwrap();
+        let ex = course.exercises.iter().find(|e| e.name == "hello_threads").unwrap();
+        let runner = Runner::new(c.root(), false);
+        let Built::Exe(exe) = runner.build(ex, Subject::Learner, &Cancel::never()).unwrap() else {
+            panic!("the check builds");
+        };
+        match runner.run(&exe, ex, &ex.path, &Cancel::never()) {
+            Ok(Some(v)) => assert_eq!(v.kind, lockstep::verdict::Kind::Todo, "{}", v.title),
+            Ok(None) => panic!("cancelled"),
+            Err(e) => panic!("{}: {e:#}", if is_other_course(&e) { "another copy's binary" } else { "error" }),
+        }
+    }
+}
