@@ -85,6 +85,9 @@ struct Panicked {
     thread: String,
     message: String,
     at: String,
+    /// Did the panic come from the file under test (an `unwrap` there), not
+    /// from the work a check handed it?
+    learners: bool,
 }
 
 static PANICS: Mutex<Vec<Panicked>> = Mutex::new(Vec::new());
@@ -142,7 +145,10 @@ pub fn panic_reaches_caller<T: std::fmt::Display>(
     panicked: &Mutex<Option<std::thread::ThreadId>>,
     f: impl FnOnce() -> T,
 ) -> Result<(), Failure> {
-    let Ok(got) = panic::catch_unwind(AssertUnwindSafe(f)) else { return Ok(()) };
+    let got = match panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(got) => got,
+        Err(payload) => return the_workers_panic(function, what, &*payload),
+    };
     let id = *panicked.lock().unwrap_or_else(PoisonError::into_inner);
     let thread = id.and_then(|id| thread::all_spawned().into_iter().find(|s| s.id == id));
     let fate = match thread {
@@ -165,6 +171,44 @@ pub fn panic_reaches_caller<T: std::fmt::Display>(
     };
     Err(Failure::wrong(format!(
         "{what} panicked on a worker thread, yet {function} returned {got} as if every job had been done.\n{fate}"
+    )))
+}
+
+/// The caller of `function` panicked with `payload`: was that the worker's
+/// panic passed on (its thread joined, or its payload resumed), or a panic
+/// of the caller's own, with the worker's lost? A panic passed on by
+/// `join().unwrap()` says only "Any { .. }", so a joined worker counts.
+fn the_workers_panic(function: &str, what: &str, payload: &(dyn std::any::Any + Send)) -> Result<(), Failure> {
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let me = std::thread::current().id();
+    let panics = panics();
+    // The panics of the checks' work on the workers, not the learner's own.
+    let work: Vec<&Panicked> = panics.iter().filter(|p| p.id != me && !p.learners).collect();
+    let spawned = thread::all_spawned();
+    let joined = |p: &Panicked| spawned.iter().any(|s| s.id == p.id && s.joined);
+    if work.is_empty() || work.iter().any(|p| joined(p) || text.contains(&p.message)) {
+        return Ok(());
+    }
+    let worker = work[0];
+    let site = spawned
+        .iter()
+        .find(|s| s.id == worker.id)
+        .map(|s| format!(" (spawned at {}:{})", relative(s.at.file()), s.at.line()))
+        .unwrap_or_default();
+    let own = panics
+        .iter()
+        .rev()
+        .find(|p| p.learners && (p.id == me || joined(p)))
+        .map(|p| format!(", at {}:\n  {}", p.at, p.message))
+        .unwrap_or_else(|| format!(":\n  {text}"));
+    Err(Failure::wrong(format!(
+        "{what} panicked on a worker thread{site}, and {function} panicked too, but with a panic of its \
+         own{own}\nThe worker's panic was lost: nobody joined its thread. Which panic should the caller \
+         hear of, and where does your code get it from?"
     )))
 }
 
@@ -227,7 +271,8 @@ pub fn run(checks: &[Check]) -> ! {
     panic::set_hook(Box::new(|info| {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
         let at = info.location().map(|l| format!("{}:{}", relative(l.file()), l.line())).unwrap_or_default();
-        panics().push(Panicked { id: std::thread::current().id(), thread, message: payload_text(info), at });
+        let learners = info.location().is_some_and(|l| under_test(l.file()));
+        panics().push(Panicked { id: std::thread::current().id(), thread, message: payload_text(info), at, learners });
         report_if_aborting();
     }));
 
