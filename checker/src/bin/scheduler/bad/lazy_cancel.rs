@@ -1,7 +1,7 @@
-// Another style: a binary heap of (deadline, sequence number), one `Sleep`
-// reset to the earliest deadline, a biased select!, and cancels remembered
-// in a set and skipped when their job comes up (lazy deletion), instead of
-// an ordered map that cancels remove from at once.
+// Known-bad (expect `wrong`): lazy deletion, as Go's runtime does with its
+// timers: a cancel is remembered in a set and the job skipped when it comes
+// up. It never runs, but its deadline still wakes the loop, and a closed
+// scheduler waits for it before it returns.
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::time::Duration;
