@@ -186,10 +186,10 @@ mod checks {
                 let heard = heard.into_inner().unwrap_or_else(PoisonError::into_inner);
                 match heard {
                     None if again => mistake(format!(
-                        "set_route(\"/api\", \"{to}\", changed) came a second time, with the route /api already \
-                         had, and returned without calling `changed`. set_route points `path` at `to`, then \
-                         calls `changed`: every time, not only when the route differs. Who decides what a \
-                         listener wants to hear?"
+                        "set_route(\"/api\", \"{to}\", changed) was called a second time with the same `to`, \
+                         and returned without calling `changed`. set_route points `path` at `to`, then calls \
+                         `changed`: every time, whether or not anything differs. Who decides what a listener \
+                         wants to hear?"
                     )),
                     None => mistake(format!(
                         "set_route(\"/api\", \"{to}\", changed) returned without calling `changed`: who tells \

@@ -198,9 +198,11 @@ mod checks {
                     seen.dedup();
                     seen.len()
                 };
+                let threads =
+                    if threads == 1 { "a single thread".to_string() } else { format!("only {threads} threads") };
                 return Err(Failure::wrong(format!(
-                    "run_limited ran its {TASKS} tasks on {threads} threads: task {} and task {} ran on the same \
-                     one, one after the other. run_limited runs every task on a thread of its own, and at most \
+                    "run_limited ran its {TASKS} tasks on {threads}: task {} and task {} ran on the same \
+                     thread, one after the other. run_limited runs every task on a thread of its own, and at most \
                      LIMIT of them at the same time. With a thread per task, what keeps the others waiting?",
                     a + 1,
                     b + 1
