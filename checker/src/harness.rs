@@ -223,6 +223,14 @@ pub fn thread_panics() -> Vec<(String, String)> {
 /// The function whose threads [`threads_end`] waits for, if it is waiting.
 static OUTLIVED: Mutex<Option<String>> = Mutex::new(None);
 
+/// The panics of this check on the caller's thread, as (file:line,
+/// message), oldest first: for a check that caught a panic of the code it
+/// called, to say where it happened.
+pub fn panics_here() -> Vec<(String, String)> {
+    let me = std::thread::current().id();
+    panics().iter().filter(|p| p.id == me).map(|p| (p.at.clone(), p.message.clone())).collect()
+}
+
 /// Fails with a `leak` verdict if a thread spawned during this check never
 /// ends. Unlike [`no_unjoined_threads`], a thread nobody joined is fine if it
 /// ends on its own (Go's goroutines are never joined). Call it after the

@@ -172,7 +172,10 @@ mod checks {
             if missing.is_some() {
                 mistake(format!("route(\"/nowhere\") gave {missing:?} before any set_route."));
             }
-            for to in ["v1", "v2"] {
+            // "v2" twice: set_route calls `changed` every time, a route set to
+            // what it already was included.
+            for (n, to) in ["v1", "v2", "v2"].into_iter().enumerate() {
+                let again = n == 2;
                 let heard = StdMutex::new(None);
                 settings.set_route("/api", to, || {
                     LISTENING.store(true, SeqCst);
@@ -182,6 +185,12 @@ mod checks {
                 });
                 let heard = heard.into_inner().unwrap_or_else(PoisonError::into_inner);
                 match heard {
+                    None if again => mistake(format!(
+                        "set_route(\"/api\", \"{to}\", changed) was called a second time with the same `to`, \
+                         and returned without calling `changed`. set_route points `path` at `to`, then calls \
+                         `changed`: every time, whether or not anything differs. Who decides what a listener \
+                         wants to hear?"
+                    )),
                     None => mistake(format!(
                         "set_route(\"/api\", \"{to}\", changed) returned without calling `changed`: who tells \
                          the listener?"

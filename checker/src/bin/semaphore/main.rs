@@ -158,6 +158,60 @@ mod checks {
         })
     }
 
+    /// The threads `each_task_on_a_thread_of_its_own`'s tasks ran on, in
+    /// task order (std: the check's own record, read after the exploration).
+    static RAN_ON: std::sync::Mutex<Vec<Option<thread::ThreadId>>> = std::sync::Mutex::new(Vec::new());
+
+    /// The thread that called `run_limited` there.
+    static CALLER: std::sync::Mutex<Option<thread::ThreadId>> = std::sync::Mutex::new(None);
+
+    /// Each task notes the thread it runs on: `TASKS` tasks need `TASKS`
+    /// threads, none of them the caller's. Decided by thread identity, on
+    /// any schedule.
+    fn each_task_on_a_thread_of_its_own() -> Result<(), Failure> {
+        checker::model::explore(1, || {
+            *CALLER.lock().unwrap_or_else(PoisonError::into_inner) = Some(thread::current().id());
+            *RAN_ON.lock().unwrap_or_else(PoisonError::into_inner) = vec![None; TASKS];
+            let tasks: Vec<exercise::Task> = (0..TASKS)
+                .map(|n| {
+                    Box::new(move || {
+                        RAN_ON.lock().unwrap_or_else(PoisonError::into_inner)[n] = Some(thread::current().id());
+                    }) as exercise::Task
+                })
+                .collect();
+            exercise::run_limited(tasks);
+        })?;
+        let caller = *CALLER.lock().unwrap_or_else(PoisonError::into_inner);
+        let ran_on = RAN_ON.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        if let Some(n) = ran_on.iter().position(|t| t.is_some() && *t == caller) {
+            return Err(Failure::wrong(format!(
+                "run_limited ran task {} on the thread that called it, not on a thread of its own. \
+                 The caller only starts the tasks and waits for them; what runs each one?",
+                n + 1
+            )));
+        }
+        for (b, t) in ran_on.iter().enumerate() {
+            if let Some(a) = ran_on[..b].iter().position(|s| t.is_some() && s == t) {
+                let threads = {
+                    let mut seen: Vec<&thread::ThreadId> = ran_on.iter().flatten().collect();
+                    seen.sort_by_key(|id| format!("{id:?}"));
+                    seen.dedup();
+                    seen.len()
+                };
+                let threads =
+                    if threads == 1 { "a single thread".to_string() } else { format!("only {threads} threads") };
+                return Err(Failure::wrong(format!(
+                    "run_limited ran its {TASKS} tasks on {threads}: task {} and task {} ran on the same \
+                     thread, one after the other. run_limited runs every task on a thread of its own, and at most \
+                     LIMIT of them at the same time. With a thread per task, what keeps the others waiting?",
+                    a + 1,
+                    b + 1
+                )));
+            }
+        }
+        Ok(())
+    }
+
     pub fn main() {
         harness::run(&[
             Check { name: "a permit given back can be taken again", run: permits_come_back },
@@ -167,6 +221,7 @@ mod checks {
                 name: "run_limited runs 3 tasks at a time, and all of them",
                 run: run_limited_runs_three_at_a_time,
             },
+            Check { name: "run_limited runs each task on a thread of its own", run: each_task_on_a_thread_of_its_own },
         ])
     }
 }

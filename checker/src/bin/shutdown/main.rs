@@ -167,6 +167,42 @@ fn stop_finishes_the_jobs_and_joins_the_worker() -> Result<(), Failure> {
     Ok(())
 }
 
+fn stop_after_the_worker_returned_on_its_own() -> Result<(), Failure> {
+    let (jobs_tx, jobs) = unbounded();
+    let log = Log::default();
+    let service = exercise::Service::start(jobs, log.work());
+    jobs_tx.send(1).expect("the worker holds the job Receiver");
+    // Every job Sender is gone: the worker handles job 1 and returns on its
+    // own. The check waits until its thread has ended (the threads'
+    // bookkeeping, no time involved), and only then calls stop.
+    drop(jobs_tx);
+    harness::threads_end("Service::start")?;
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| service.stop()));
+    if let Err(payload) = stopped {
+        let (at, said) = harness::panics_here().pop().unwrap_or_default();
+        if said.starts_with("not yet implemented") {
+            std::panic::resume_unwind(payload);
+        }
+        return Err(Failure {
+            kind: Kind::Panic,
+            message: format!(
+                "Every job Sender was dropped, so the worker handled job 1 and returned on its own, as run \
+                 does when `jobs` is closed. Then Service::stop was called, and it panicked at {at}:\n  \
+                 {said}\nThe worker was already gone: nobody receives on `done` any more. What signal \
+                 reaches a worker that has already returned as well as one still serving?"
+            ),
+        });
+    }
+    harness::no_unjoined_threads("Service::stop")?;
+    let handled = log.jobs();
+    ensure!(
+        handled == [1],
+        "job 1 was sent, then every job Sender was dropped, and stop was called once the worker had\n\
+         returned; the worker had handled {handled:?}."
+    );
+    Ok(())
+}
+
 /// The job whose work panics, and the thread it panicked on.
 const FAULTY: u32 = 2;
 static PANICKED: Mutex<Option<std::thread::ThreadId>> = Mutex::new(None);
@@ -200,6 +236,10 @@ fn main() {
         Check {
             name: "stop lets the worker finish the jobs sent, and joins it",
             run: stop_finishes_the_jobs_and_joins_the_worker,
+        },
+        Check {
+            name: "stop works after the worker returned because every job Sender was gone",
+            run: stop_after_the_worker_returned_on_its_own,
         },
         Check { name: "a worker's panic reaches the caller of Service::stop", run: a_workers_panic_reaches_the_caller },
     ])
