@@ -214,28 +214,38 @@ fn show(plan: &[(u64, usize)], answers: &[Vec<bool>], next: u64) -> String {
     out.join(", ")
 }
 
+/// A request pattern, and the answers of the two buckets that keep one rule for time spent full.
+struct Pattern {
+    /// The calls of `try_acquire` at each instant (ms from the start).
+    plan: &'static [(u64, usize)],
+    /// The answers of a bucket where time spent full earns nothing (the course's).
+    full_earns_nothing: &'static str,
+    /// The answers of one whose tokens drip on a fixed beat from its start, dropped while it is full.
+    fixed_beat: &'static str,
+    /// What the bucket went through, for the message.
+    story: &'static str,
+}
+
 fn time_spent_full_is_worth_the_same_on_every_path() -> Result<(), Failure> {
     vtime::run(async {
-        // Each pattern: the answers of a bucket where time spent full earns nothing (the course's),
-        // then of one whose tokens drip on a fixed beat from its start, dropped while it is full.
-        let patterns: [(&[(u64, usize)], &str, &str, &str); 2] = [
-            (
-                &[(50, 1), (120, 4)],
-                "at 50 ms [true], at 120 ms [true, true, false, false], next token at 150 ms",
-                "at 50 ms [true], at 120 ms [true, true, true, false], next token at 200 ms",
-                "The bucket sat full from the start until the take at 50 ms.",
-            ),
-            (
-                &[(0, 1), (150, 3), (200, 2), (420, 1), (750, 4)],
-                "at 0 ms [true], at 150 ms [true, true, true], at 200 ms [false, false], at 420 ms [true], \
-                 at 750 ms [true, true, true, false], next token at 850 ms",
-                "at 0 ms [true], at 150 ms [true, true, true], at 200 ms [true, false], at 420 ms [true], \
-                 at 750 ms [true, true, true, false], next token at 800 ms",
-                "At 150 ms the token taken at 0 ms had dripped back (at 100 ms),\n\
-                 filling the bucket exactly; at 750 ms more dripped in than it could hold.",
-            ),
+        let patterns = [
+            Pattern {
+                plan: &[(50, 1), (120, 4)],
+                full_earns_nothing: "at 50 ms [true], at 120 ms [true, true, false, false], next token at 150 ms",
+                fixed_beat: "at 50 ms [true], at 120 ms [true, true, true, false], next token at 200 ms",
+                story: "The bucket sat full from the start until the take at 50 ms.",
+            },
+            Pattern {
+                plan: &[(0, 1), (150, 3), (200, 2), (420, 1), (750, 4)],
+                full_earns_nothing: "at 0 ms [true], at 150 ms [true, true, true], at 200 ms [false, false], \
+                    at 420 ms [true], at 750 ms [true, true, true, false], next token at 850 ms",
+                fixed_beat: "at 0 ms [true], at 150 ms [true, true, true], at 200 ms [true, false], \
+                    at 420 ms [true], at 750 ms [true, true, true, false], next token at 800 ms",
+                story: "At 150 ms the token taken at 0 ms had dripped back (at 100 ms),\n\
+                    filling the bucket exactly; at 750 ms more dripped in than it could hold.",
+            },
         ];
-        for (plan, full_earns_nothing, fixed_beat, story) in patterns {
+        for Pattern { plan, full_earns_nothing, fixed_beat, story } in patterns {
             let (answers, next) = pattern(plan).await;
             let got = show(plan, &answers, next);
             ensure!(
