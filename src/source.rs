@@ -37,14 +37,18 @@ pub fn scan(text: &str, model: Option<Model>) -> Vec<Finding> {
     // `recv_timeout` runs on the course's clock, so a file with it is left be.
     if (uses(&["crossbeam", "channel"]) || uses(&["checker", "channel"])) && !uses(&["checker", "sync", "mpsc"]) {
         for (line, method) in realtime_calls(text) {
+            // The arm that stands for the call: a send's, or a receive's.
+            let arm =
+                if method.starts_with("send") { "`send(tx, value) -> res => ..`" } else { "`recv(rx) -> msg => ..`" };
             found.push(Finding {
                 line,
                 what: format!("`.{method}(..)` on a crossbeam channel"),
                 why: Why::Invisible,
-                instead: "it waits on the real clock, which the checks cannot control: race the channel against \
-                          a timer in `checker::channel::select!`, e.g. `recv(rx) -> msg => ..` and \
-                          `default(limit) => ..` (or `recv(after(limit)) -> _ => ..`), which run on the course's clock"
-                    .into(),
+                instead: format!(
+                    "it waits on the real clock, which the checks cannot control: race the channel against a timer \
+                     in `checker::channel::select!`, e.g. {arm} and `default(limit) => ..` (or \
+                     `recv(after(limit)) -> _ => ..`), which run on the course's clock"
+                ),
             });
         }
     }
@@ -391,6 +395,11 @@ mod tests {
             f.iter().map(|f| (f.line, f.what.as_str())).collect::<Vec<_>>(),
             [(4, "`.recv_timeout(..)` on a crossbeam channel")]
         );
+        assert!(f[0].instead.contains("`recv(rx) -> msg => ..`"), "{f:?}");
+        // A send's is raced as a send arm.
+        let send = "use crossbeam::channel::Sender;\nfn f(tx: &Sender<u8>) { let _ = tx.send_timeout(1, D); }\n";
+        let f = scan(send, None);
+        assert!(f[0].instead.contains("`send(tx, value) -> res => ..`"), "{f:?}");
         let mpsc = "use checker::sync::mpsc::Receiver;\nfn f(rx: &Receiver<u8>) { let _ = rx.recv_timeout(D); }\n";
         assert!(scan(mpsc, None).is_empty());
     }
@@ -581,7 +590,12 @@ mod course_files {
         let files: Vec<&str> = refused.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             files,
-            ["checker/src/bin/hello_threads/bad/std_threads.rs", "checker/src/bin/log_aggregator/bad/std_sleep.rs"],
+            [
+                "checker/src/bin/hello_threads/bad/std_threads.rs",
+                // Its real-clock `send_timeout` is refused; the proof shows the check's verdict.
+                "checker/src/bin/pipeline/bad/send_timeout_gives_up.rs",
+                "checker/src/bin/log_aggregator/bad/std_sleep.rs"
+            ],
             "{refused:#?}"
         );
     }

@@ -3,10 +3,11 @@ checker::subject!("../../../../exercises/day13_pipeline.rs");
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+use std::time::Duration;
 
+use checker::channel::{Receiver, bounded};
 use checker::harness::{self, Check};
-use checker::{Failure, Kind, ensure};
-use crossbeam::channel::{Receiver, bounded};
+use checker::{Failure, Kind, clock, ensure};
 
 /// After `function` returned: every stage thread must end, and without
 /// panicking.
@@ -115,6 +116,48 @@ fn square_stops_when_nobody_receives() -> Result<(), Failure> {
     stages_end("square")
 }
 
+/// How long the check's caller pauses between two squares, on the course's
+/// clock (so in no real time): longer than any stage should wait for
+/// anything but its receiver.
+const PAUSE: Duration = Duration::from_secs(24 * 3600);
+
+fn a_caller_that_pauses_still_gets_every_square() -> Result<(), Failure> {
+    let out = exercise::square(exercise::generate(1));
+    let got: Vec<u64> = out.iter().take(3).collect();
+    ensure!(got == [1, 4, 9], "square(generate(1)) sent {got:?} first; expected [1, 4, 9].");
+    // The stages fill their channels and wait to send; the caller is still
+    // there, only slow. The clock moves only once every thread waits.
+    clock::sleep(PAUSE);
+    let gave_up: Vec<String> = checker::thread::all_spawned()
+        .iter()
+        .filter(|t| t.ended)
+        .map(|t| format!("{}:{}", harness::relative(t.at.file()), t.at.line()))
+        .collect();
+    // More than the channels and the stages' hands can hold: the rest must be
+    // made after the pause.
+    let more = 2 * exercise::BUFFER + 4;
+    let got: Vec<u64> = out.iter().take(more).collect();
+    let want: Vec<u64> = (4..4 + more as u64).map(|n| n * n).collect();
+    drop(out);
+    if got != want {
+        // A stage that panicked (an unwrapped send) is told as such.
+        stages_end("square(generate(1))")?;
+        let who = match &gave_up[..] {
+            [] => String::new(),
+            [one] => format!("\nThe stage thread spawned at {one} ended while the caller paused."),
+            many => format!("\nThe stage threads spawned at {} ended while the caller paused.", many.join(" and ")),
+        };
+        return Err(Failure::wrong(format!(
+            "The check took [1, 4, 9] from square(generate(1)), paused for a day of the course's clock\n\
+             (its Receiver still in hand), then took {more} more squares: it got\n  {got:?}\nbut should get\n  \
+             {want:?}{who}\n\
+             A stage cannot tell a slow receiver from one that is gone by how long it waits: a timeout\n\
+             guesses. Only one thing says that nobody will ever receive again: which?"
+        )));
+    }
+    stages_end("square(generate(1))")
+}
+
 fn first_squares_stops_the_pipeline() -> Result<(), Failure> {
     for k in [5, 1, 0, 20] {
         let got = exercise::first_squares(k);
@@ -133,6 +176,10 @@ fn main() {
         },
         Check { name: "generate counts up, and stops when nobody receives", run: generate_counts_up_and_stops },
         Check { name: "square stops when nobody receives its squares", run: square_stops_when_nobody_receives },
+        Check {
+            name: "a caller that pauses between two squares still gets every one",
+            run: a_caller_that_pauses_still_gets_every_square,
+        },
         Check { name: "first_squares returns k squares, and every stage ends", run: first_squares_stops_the_pipeline },
     ])
 }

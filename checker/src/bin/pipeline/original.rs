@@ -16,15 +16,18 @@
 // `Receiver` as it ends, so the stage before it stops as well, and so on up
 // the chain. That `Err` is the way a pipeline ends, not a failure: do not
 // `unwrap` it.
+//
+// (`checker::channel` is crossbeam's channel API, with its timers on the
+// course's clock.)
+use checker::channel::{Receiver, bounded};
 use checker::thread;
-use crossbeam::channel::{Receiver, bounded};
 
 /// How many numbers each channel between two stages holds.
 pub const BUFFER: usize = 4;
 
 /// The first stage: starts a thread that sends `start`, `start + 1`, ...
 /// without end, and returns the receiving end. The thread ends once nobody
-/// receives any more.
+/// receives any more (a receiver that takes its time is still there).
 pub fn generate(start: u64) -> Receiver<u64> {
     // TODO: a bounded channel of BUFFER; a thread that sends the numbers and
     // returns when a send fails.

@@ -1,5 +1,5 @@
+use checker::channel::{Receiver, bounded};
 use checker::thread;
-use crossbeam::channel::{Receiver, bounded};
 
 pub const BUFFER: usize = 4;
 

@@ -1,6 +1,6 @@
 // Day 13 alternative: each stage is an iterator chain ended by `try_for_each` on the send.
+use checker::channel::{Receiver, bounded};
 use checker::thread;
-use crossbeam::channel::{Receiver, bounded};
 
 /// How many numbers each channel between two stages holds.
 pub const BUFFER: usize = 4;

@@ -1,8 +1,8 @@
 // Known-bad (expect `leak`): the generator ignores the result of `send`.
 // Once the stage after it is gone, every send fails at once, and the loop
 // goes on failing forever: the thread never ends.
+use checker::channel::{Receiver, bounded};
 use checker::thread;
-use crossbeam::channel::{Receiver, bounded};
 
 pub const BUFFER: usize = 4;
 

@@ -1,8 +1,8 @@
 // Known-bad (expect `panic`): square loops on `input.recv().unwrap()`, as in
 // Go's `n := <-in`. When the stage before it finishes and its channel
 // closes, the receive fails and square panics instead of ending.
+use checker::channel::{Receiver, bounded};
 use checker::thread;
-use crossbeam::channel::{Receiver, bounded};
 
 pub const BUFFER: usize = 4;
 

@@ -1,8 +1,8 @@
 // Known-bad (expect `leak`): square ignores its failed sends and keeps
 // receiving. The generator never learns that nobody wants its numbers, and
 // both threads run forever.
+use checker::channel::{Receiver, bounded};
 use checker::thread;
-use crossbeam::channel::{Receiver, bounded};
 
 pub const BUFFER: usize = 4;
 

@@ -1,8 +1,8 @@
 // Known-bad (expect `wrong`): unbounded channels between the stages. Nothing
 // holds the endless generator back: it fills memory as fast as it can while
 // the rest of the pipeline takes its time.
+use checker::channel::{Receiver, unbounded};
 use checker::thread;
-use crossbeam::channel::{Receiver, unbounded};
 
 pub const BUFFER: usize = 4;
 

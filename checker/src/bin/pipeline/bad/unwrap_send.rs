@@ -1,8 +1,8 @@
 // Known-bad (expect `panic`): every send is unwrapped, as in most examples.
 // When the caller stops receiving, the next send fails and the stage
 // panics: the pipeline "ends" by crashing its threads.
+use checker::channel::{Receiver, bounded};
 use checker::thread;
-use crossbeam::channel::{Receiver, bounded};
 
 pub const BUFFER: usize = 4;
 
