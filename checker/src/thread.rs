@@ -39,6 +39,7 @@ pub fn reset_available_parallelism() {
 
 /// Like [`std::thread::sleep`], on the course's clock ([`crate::clock`]):
 /// virtual time, which passes only while every thread waits.
+#[track_caller]
 pub fn sleep(dur: std::time::Duration) {
     crate::clock::sleep(dur);
 }
@@ -102,7 +103,10 @@ where
         f()
     }))?;
     let t = thread_of(&handle);
-    record.push(Spawned { id: t.id(), name: t.name().map(str::to_owned), at, joined: false, tid: None, ended: false });
+    let id = t.id();
+    record.push(Spawned { id, name: t.name().map(str::to_owned), at, joined: false, tid: None, ended: false });
+    drop(record);
+    gate::after_spawn(id);
     Ok(handle)
 }
 
