@@ -58,6 +58,8 @@ impl Wake {
 
 struct Timer {
     id: u64,
+    /// The line that set it (a `sleep`'s caller; elsewhere, this module).
+    site: &'static std::panic::Location<'static>,
     /// Virtual time since [`base`].
     at: Duration,
     wake: Wake,
@@ -134,6 +136,12 @@ pub fn timers_pending() -> bool {
     state().timers.iter().any(|t| t.wake.wakes())
 }
 
+/// The lines that set the timers [`timers_pending`] counts (a `sleep`'s
+/// caller; a timer set inside the checker's own code names its line there).
+pub fn pending_timer_sites() -> Vec<&'static std::panic::Location<'static>> {
+    state().timers.iter().filter(|t| t.wake.wakes()).map(|t| t.site).collect()
+}
+
 /// Starts the driver thread (once). Every timed wait calls it; the harness
 /// calls it before the first check, so that a deadlock is reported at once.
 pub fn start() {
@@ -154,12 +162,14 @@ pub fn on_deadlock(report: fn()) {
 }
 
 /// Registers a timer at virtual time `at`; returns its id (for [`cancel`]).
+#[track_caller]
 fn register(at: Duration, wake: Wake) -> u64 {
+    let site = std::panic::Location::caller();
     start();
     let mut s = state();
     s.next_id += 1;
     let id = s.next_id;
-    s.timers.push(Timer { id, at, wake });
+    s.timers.push(Timer { id, site, at, wake });
     id
 }
 
@@ -174,6 +184,7 @@ fn deadline(d: Duration) -> Option<Duration> {
 }
 
 /// Blocks the calling thread for `d` of virtual time.
+#[track_caller]
 pub fn sleep(d: Duration) {
     let signal = Signal::new();
     match deadline(d) {
@@ -352,7 +363,7 @@ fn fire(i: usize, at: Duration) {
             // delivery, or after now if it was late.
             if !matches!(tx.try_send(when), Err(crossbeam::channel::TrySendError::Disconnected(_))) {
                 let next = timer.at.max(now) + period;
-                s.timers.push(Timer { id: timer.id, at: next, wake: Wake::Tick(tx, period) });
+                s.timers.push(Timer { id: timer.id, site: timer.site, at: next, wake: Wake::Tick(tx, period) });
             }
         }
         Wake::Unpark(thread) => thread.unpark(),

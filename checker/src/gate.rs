@@ -86,6 +86,40 @@ pub(crate) fn before_send() {
     gates().released.retain(|id| *id != me);
 }
 
+/// Whether each spawn waits for the new thread's first steps (see
+/// [`hold_spawner`]).
+static SPAWNER: AtomicBool = AtomicBool::new(false);
+
+/// Until the next [`reset`], a thread that spawns through [`crate::thread`]
+/// waits, once the new thread is started, until that thread has ended or
+/// waits (blocked on several looks in a row, a millisecond apart). So what a
+/// worker does at once (an answer sent the moment it starts) is done before
+/// its spawner takes its next step, on every run.
+#[doc(hidden)]
+pub fn hold_spawner() {
+    SPAWNER.store(true, SeqCst);
+}
+
+/// Called by `checker::thread` once a thread is spawned and recorded (see
+/// [`hold_spawner`]).
+#[cfg_attr(any(feature = "model", feature = "loom"), allow(dead_code))]
+pub(crate) fn after_spawn(id: ThreadId) {
+    if !SPAWNER.load(SeqCst) {
+        return;
+    }
+    let at_rest = || {
+        crate::thread::all_spawned()
+            .iter()
+            .find(|s| s.id == id)
+            .is_none_or(|s| s.ended || s.tid.is_some_and(crate::observe::asleep))
+    };
+    let mut quiet = 0;
+    while quiet < 3 {
+        quiet = if at_rest() { quiet + 1 } else { 0 };
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
 /// Whether the next `checker::channel::select!` a worker completes waits
 /// at a gate (see [`hold_next_select`]).
 static NEXT_SELECT: AtomicBool = AtomicBool::new(false);
@@ -150,6 +184,7 @@ pub fn release_all() {
 #[doc(hidden)]
 pub fn reset() {
     SENDS.store(false, SeqCst);
+    SPAWNER.store(false, SeqCst);
     NEXT_SELECT.store(false, SeqCst);
     let mut g = gates();
     g.all = false;

@@ -153,6 +153,10 @@ pub fn spawn<T: Send + 'static>(name: &str, f: impl FnOnce() -> T + Send + 'stat
 }
 
 impl<T> Watched<T> {
+    /// The kernel's id of the thread (for [`asleep`]).
+    pub fn tid(&self) -> i32 {
+        self.tid
+    }
     /// Waits until the thread is blocked (see [`settle`]) or has returned.
     /// One that spins never is: the check then meets its deadline.
     pub fn settle(&self) {

@@ -39,6 +39,7 @@ pub fn reset_available_parallelism() {
 
 /// Like [`std::thread::sleep`], on the course's clock ([`crate::clock`]):
 /// virtual time, which passes only while every thread waits.
+#[track_caller]
 pub fn sleep(dur: std::time::Duration) {
     crate::clock::sleep(dur);
 }
@@ -102,7 +103,10 @@ where
         f()
     }))?;
     let t = thread_of(&handle);
-    record.push(Spawned { id: t.id(), name: t.name().map(str::to_owned), at, joined: false, tid: None, ended: false });
+    let id = t.id();
+    record.push(Spawned { id, name: t.name().map(str::to_owned), at, joined: false, tid: None, ended: false });
+    drop(record);
+    gate::after_spawn(id);
     Ok(handle)
 }
 
@@ -127,11 +131,24 @@ pub fn wait_all_ended() {
     }
 }
 
-fn joining(id: ThreadId) {
+/// Each `join()` called since the last [`forget_all`], in the order called:
+/// the thread joined, and the line that joined it.
+static JOINS: Mutex<Vec<(ThreadId, &'static Location<'static>)>> = Mutex::new(Vec::new());
+
+fn joining(id: ThreadId, at: &'static Location<'static>) {
     if let Some(s) = spawned().iter_mut().find(|s| s.id == id) {
         s.joined = true;
     }
+    JOINS.lock().unwrap_or_else(PoisonError::into_inner).push((id, at));
     gate::release(id);
+}
+
+/// The threads joined since the last [`forget_all`], in the order their
+/// `join()` was called, with the line of each call (a scope's end joins the
+/// threads left at the line of `scope`).
+#[doc(hidden)]
+pub fn join_order() -> Vec<(ThreadId, &'static Location<'static>)> {
+    JOINS.lock().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
 /// Every thread spawned since the last [`forget_all`], in spawn order.
@@ -150,6 +167,7 @@ pub fn unjoined() -> Vec<Spawned> {
 #[doc(hidden)]
 pub fn forget_all() {
     spawned().clear();
+    JOINS.lock().unwrap_or_else(PoisonError::into_inner).clear();
 }
 
 /// Like [`std::thread::spawn`].
@@ -186,8 +204,9 @@ pub struct JoinHandle<T> {
 
 impl<T> JoinHandle<T> {
     /// Waits for the thread to finish and returns its result (`Err` if it panicked).
+    #[track_caller]
     pub fn join(self) -> Result<T> {
-        joining(self.inner.thread().id());
+        joining(self.inner.thread().id(), Location::caller());
         self.inner.join()
     }
     pub fn thread(&self) -> &Thread {
@@ -248,17 +267,19 @@ impl Builder {
 
 /// Like [`std::thread::scope`]: every thread spawned in the scope is joined
 /// when the closure returns.
+#[track_caller]
 pub fn scope<'env, F, T>(f: F) -> T
 where
     F: for<'scope> FnOnce(&'scope Scope<'scope, 'env>) -> T,
 {
+    let at = Location::caller();
     std::thread::scope(|s| {
         // The wrapper must live as long as std's scope; it is a few bytes per call.
         let ours: &Scope<'_, 'env> = Box::leak(Box::new(Scope { inner: s, ids: Mutex::new(Vec::new()) }));
         let result = f(ours);
         // std joins the remaining threads now.
         for id in ours.ids.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
-            joining(id);
+            joining(id, at);
         }
         result
     })
@@ -299,8 +320,9 @@ pub struct ScopedJoinHandle<'scope, T> {
 }
 
 impl<T> ScopedJoinHandle<'_, T> {
+    #[track_caller]
     pub fn join(self) -> Result<T> {
-        joining(self.inner.thread().id());
+        joining(self.inner.thread().id(), Location::caller());
         self.inner.join()
     }
     pub fn thread(&self) -> &Thread {

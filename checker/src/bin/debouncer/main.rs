@@ -234,6 +234,74 @@ fn closing_the_input_sends_the_pending_value_at_once() -> Result<(), Failure> {
     expect(100, &[Send { at: 0, value: 1 }, Send { at: 120, value: 2 }, Close { at: 150 }], &[(1, 100), (2, 150)])
 }
 
+/// The reader is slow once: 1 is due at 50 ms, and the reader takes it only
+/// at 200 ms; meanwhile 2 came at 100 ms, due at 150 ms. Once the reader
+/// takes 1, 2 must be there at once: its quiet passed long ago. A debouncer
+/// whose thread waits in its send until the reader comes neither reads the
+/// input nor keeps time meanwhile.
+fn a_slow_reader_does_not_stop_the_clock() -> Result<(), Failure> {
+    let start = clock::elapsed();
+    let (input, rx) = unbounded::<u32>();
+    let output = exercise::debounce(rx, Duration::from_millis(50));
+    let _ = input.send(1);
+    clock::sleep(Duration::from_millis(100));
+    let _ = input.send(2);
+    clock::sleep(Duration::from_millis(100));
+    let first = output.recv().ok();
+    let first_at = since(start);
+    let second = output.recv().ok();
+    let second_at = since(start);
+    drop(input);
+    let story = "debounce(..) with a quiet of 50 ms, events 1 at 0 ms and 2 at 100 ms; the reader of the output\n\
+                 took nothing until 200 ms, then took two values";
+    if first != Some(1) || first_at != 200 || second != Some(2) {
+        let got = |v: Option<u32>, at: u64| match v {
+            Some(v) => format!("{v} at {at} ms"),
+            None => format!("the output closed at {at} ms"),
+        };
+        return Err(Failure::wrong(format!(
+            "{story}:\nit got {} and {}; it should get 1 at 200 ms and 2 at 200 ms.",
+            got(first, first_at),
+            got(second, second_at)
+        )));
+    }
+    if second_at != 200 {
+        return Err(Failure::wrong(format!(
+            "{story}:\nit got 1 at 200 ms, and 2 only at {second_at} ms, though 2 was due at 150 ms, while the reader\n\
+             was still away. Until the reader took 1, the debouncer's thread waited in its send of 1: it read\n\
+             no input and kept no time. Where could a value wait for a slow reader, so that the thread\n\
+             goes on at once?"
+        )));
+    }
+    harness::threads_end("debounce")
+}
+
+/// The reader drops the output while 1 is pending: nobody wants 1 any more,
+/// and the thread must go on quietly until the input closes, then end.
+fn a_dropped_output_is_no_error() -> Result<(), Failure> {
+    let (input, rx) = unbounded::<u32>();
+    let output = exercise::debounce(rx, Duration::from_millis(50));
+    let _ = input.send(1);
+    drop(output);
+    clock::sleep(Duration::from_millis(100));
+    let _ = input.send(2);
+    clock::sleep(Duration::from_millis(100));
+    drop(input);
+    harness::threads_end("debounce")?;
+    if let Some((at, message)) = harness::thread_panics().into_iter().next() {
+        return Err(Failure {
+            kind: checker::Kind::Panic,
+            message: format!(
+                "debounce(..) with a quiet of 50 ms: the reader dropped the output while 1 was pending, and\n\
+                 then the input closed. The debouncer's thread panicked at {at}:\n  {message}\n\
+                 1 fell due when nobody could receive it any more, so its send failed. The thread must end on\n\
+                 its own, quietly: is a value nobody wants any more an error?"
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn main() {
     harness::run(&[
         Check { name: "one event comes out once, `quiet` after it", run: one_event_comes_out_once_quiet_after_it },
@@ -244,6 +312,14 @@ fn main() {
         Check {
             name: "closing the input sends a pending value at once, and ends the thread",
             run: closing_the_input_sends_the_pending_value_at_once,
+        },
+        Check {
+            name: "a value due while the reader is slow is ready for it at once",
+            run: a_slow_reader_does_not_stop_the_clock,
+        },
+        Check {
+            name: "a dropped output is no error: the thread still ends quietly",
+            run: a_dropped_output_is_no_error,
         },
     ])
 }

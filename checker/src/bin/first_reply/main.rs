@@ -2,7 +2,7 @@
 checker::subject!("../../../../exercises/day16_first_reply.rs");
 
 use checker::harness::{self, Check};
-use checker::{Failure, Kind, ensure};
+use checker::{Failure, Kind, clock, ensure, gate};
 use crossbeam::channel::{Receiver, bounded, select};
 use exercise::{Replica, Reply};
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
@@ -69,6 +69,31 @@ fn no_thread_panicked() -> Result<(), Failure> {
     })
 }
 
+/// Fails with `timeout` if, while first_reply waits for a reply, a timer of
+/// the course's clock is set: it sleeps and looks again instead of blocking.
+/// Call it once the code under test waits ([`clock::quiesce`] first).
+fn no_timer_while_waiting(what: &str) -> Result<(), Failure> {
+    clock::quiesce();
+    if !clock::timers_pending() {
+        return Ok(());
+    }
+    let sites: Vec<String> = clock::pending_timer_sites()
+        .into_iter()
+        .filter(|at| harness::under_test(at.file()))
+        .map(|at| format!("{}:{}", harness::relative(at.file()), at.line()))
+        .collect();
+    let at = if sites.is_empty() { String::new() } else { format!(" (set at {})", sites.join(", ")) };
+    Err(Failure {
+        kind: Kind::Timeout,
+        message: format!(
+            "{what}, first_reply was waiting with a timer set{at}: it sleeps, then looks again.\n\
+             Such a loop never rests: it wakes on every tick while nothing comes, and it sees a reply\n\
+             only at its next look, not as soon as the reply arrives. What can it block on until a\n\
+             reply is there?"
+        ),
+    })
+}
+
 fn returns_the_first_reply() -> Result<(), Failure> {
     // (Few threads: a leaky solution leaves them blocked for good.)
     for (i, name) in ["alpha", "beta"].into_iter().enumerate() {
@@ -113,6 +138,7 @@ fn no_cancel_before_the_first_reply() -> Result<(), Failure> {
     // patient replica may answer.
     call.settle();
     checker::observe::settle_spawned(|_| true);
+    no_timer_while_waiting("While no replica had answered yet")?;
     drop(release);
     let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call.join()));
     ensure!(
@@ -134,8 +160,61 @@ fn no_cancel_before_the_first_reply() -> Result<(), Failure> {
     no_thread_panicked()
 }
 
+/// A replica that answers the moment it starts: each spawn in first_reply
+/// waits for the new thread's first steps ([`gate::hold_spawner`]), so this
+/// reply is sent before first_reply can be waiting for it, on every run. A
+/// reply channel that keeps a reply nobody waits for yet still has it.
+fn an_early_reply_is_kept() -> Result<(), Failure> {
+    // First the same replicas, the answer held until first_reply waits: a
+    // first_reply that cannot take even that reply fails here, as it would
+    // in any check.
+    let held: Replica = Box::new(|_done: Receiver<()>| {
+        gate::hold();
+        Some("kappa".to_string())
+    });
+    let got = exercise::first_reply(vec![held]);
+    ensure!(got == "kappa", "first_reply returned {got:?}; only \"kappa\" answered.");
+    harness::threads_end("first_reply")?;
+    no_thread_panicked()?;
+    checker::thread::forget_all();
+    gate::reset();
+    gate::hold_spawner();
+    let replicas = vec![fast("iota"), slow()];
+    let call = checker::observe::spawn("first_reply", move || exercise::first_reply(replicas));
+    // Until first_reply returns, or it and every thread it started wait (the
+    // check keeps running meanwhile, so the course's clock stands still).
+    let me = checker::observe::tid();
+    while !call.is_finished() && !checker::observe::all_blocked(me) {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    // A first_reply that joins a replica still working waits in that join:
+    // the deadlock is reported as such when the check waits for it.
+    if !call.is_finished() && checker::thread::join_order().is_empty() {
+        if clock::timers_pending() {
+            return no_timer_while_waiting("Once every replica had answered or was waiting");
+        }
+        let answered = checker::thread::all_spawned()
+            .into_iter()
+            .find(|t| t.ended && harness::under_test(t.at.file()))
+            .map(|t| format!(" (on the thread spawned at {}:{})", harness::relative(t.at.file()), t.at.line()))
+            .unwrap_or_default();
+        return Err(Failure::wrong(format!(
+            "One replica answered \"iota\" the moment it started{answered}, before first_reply was\n\
+             waiting for a reply, and its thread ended. Yet first_reply still waits for a reply, and the\n\
+             other replica waits to be told to stop: the reply was lost on its way. Where can a reply\n\
+             wait when it comes before anyone receives it?"
+        ))
+        .in_fn("first_reply"));
+    }
+    let got = call.join();
+    ensure!(got == "iota", "first_reply returned {got:?}; only \"iota\" answered.");
+    harness::threads_end("first_reply")?;
+    no_thread_panicked()
+}
+
 fn main() {
     harness::run(&[
+        Check { name: "a reply that comes before first_reply waits for it is not lost", run: an_early_reply_is_kept },
         Check { name: "first_reply returns the reply that came", run: returns_the_first_reply },
         Check {
             name: "every loser stops once the reply is in (a slow replica stops when its `done` closes)",

@@ -268,6 +268,32 @@ fn replies_in_by_the_limit_are_kept() -> Result<(), Failure> {
     })
 }
 
+/// A backend with no replicas at all: nothing can ever come from it, so its
+/// slot is `None`. search may return once nothing is left to wait for, or
+/// at the limit; a loop that takes "no replica left" for "no reply yet"
+/// spins on the paused clock, never awaiting, and never reaches the limit.
+fn a_backend_without_replicas_gets_none() -> Result<(), Failure> {
+    vtime::run(async {
+        let start = Instant::now();
+        let steps: Steps = Arc::default();
+        let backends = vec![Vec::new(), vec![answers(&steps, start, "web-1", 30)]];
+        let Some(back) = call(&steps, start, backends, 100).await else {
+            return Err(never_returned(100));
+        };
+        let (got, at) = (&back.got, back.ms);
+        let right = want(&[None, Some("web-1")]);
+        ensure!(
+            *got == right && (30..=100).contains(&at),
+            "2 backends, limit 100 ms: the first has no replicas at all, the second's replica answers at 30 ms.\n\
+             search returned {} at {at} ms, but should return {} by 100 ms (at 30 ms, once nothing\n\
+             is left to wait for, or at the limit).",
+            show(got),
+            show(&right)
+        );
+        no_straggler(&steps, &back).await
+    })
+}
+
 fn main() {
     harness::run(&[
         Check {
@@ -278,6 +304,10 @@ fn main() {
         Check {
             name: "the replies in by the limit are kept, and the stragglers stop",
             run: replies_in_by_the_limit_are_kept,
+        },
+        Check {
+            name: "a backend with no replicas gets None, and search still returns by the limit",
+            run: a_backend_without_replicas_gets_none,
         },
     ])
 }

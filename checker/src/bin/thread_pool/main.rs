@@ -141,21 +141,35 @@ fn a_workers_panic_reaches_the_caller() -> Result<(), Failure> {
     })
 }
 
+/// The jobs that panicked, and the thread each panicked on.
+static PANICKERS: Mutex<Vec<(usize, ThreadId)>> = Mutex::new(Vec::new());
+
+fn panickers() -> MutexGuard<'static, Vec<(usize, ThreadId)>> {
+    PANICKERS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Two workers and two jobs that both panic: a worker dies with its first
 /// job, so each takes one and both die, on every run. Whichever is joined
 /// first returns an `Err`: a `drop` that passes it on at once never joins the
-/// other.
+/// other. The panic that goes on must be the one the first `join()` returned
+/// (the order of the joins is recorded, so which worker took which job does
+/// not matter).
 fn every_worker_is_joined_when_jobs_panic() -> Result<(), Failure> {
+    panickers().clear();
     let pool = Pool::new(2, 2);
     for id in 0..2 {
-        pool.submit(Box::new(move || panic!("job {id} failed")));
+        pool.submit(Box::new(move || {
+            panickers().push((id, std::thread::current().id()));
+            panic!("job {id} failed")
+        }));
     }
-    let passed_on = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(pool))).is_err();
-    ensure!(
-        passed_on,
-        "a job panicked on each of the 2 workers, yet dropping the Pool returned normally.\n\
-         A worker's panic must reach the code that drops the pool: `join()` returns it as an Err."
-    );
+    let passed_on = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(pool)));
+    let Err(payload) = passed_on else {
+        return Err(Failure::wrong(
+            "a job panicked on each of the 2 workers, yet dropping the Pool returned normally.\n\
+             A worker's panic must reach the code that drops the pool: `join()` returns it as an Err.",
+        ));
+    };
     let left = checker::thread::unjoined();
     if !left.is_empty() {
         let sites: Vec<String> =
@@ -168,6 +182,31 @@ fn every_worker_is_joined_when_jobs_panic() -> Result<(), Failure> {
             left.len(),
             sites.join(", ")
         )));
+    }
+    let message = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    let panickers = panickers().clone();
+    // The joins of the two panicked workers, in the order drop called them.
+    let joins: Vec<(usize, String)> = checker::thread::join_order()
+        .into_iter()
+        .filter_map(|(t, at)| {
+            let job = panickers.iter().find(|&&(_, p)| p == t)?.0;
+            Some((job, format!("{}:{}", harness::relative(at.file()), at.line())))
+        })
+        .collect();
+    if let Some((first, at)) = joins.first() {
+        let want = format!("job {first} failed");
+        ensure!(
+            message == want,
+            "a job panicked on each of the 2 workers. Dropping the Pool joined them both, and the first `join()`\n\
+             (at {at}) returned the panic of job {first}, yet the panic that reached the caller was {}.\n\
+             The contract passes the first panic on: when a later join returns another Err, which of the\n\
+             two should your `drop` keep?",
+            if message.is_empty() { "another one".to_string() } else { format!("\"{message}\"") }
+        );
     }
     Ok(())
 }
