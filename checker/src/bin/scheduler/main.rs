@@ -45,7 +45,7 @@ impl Step {
 
 /// A time in microseconds, said in milliseconds: "100 ms", "100.5 ms".
 fn ms(us: u64) -> String {
-    if us % 1000 == 0 { format!("{} ms", us / 1000) } else { format!("{} ms", us as f64 / 1000.0) }
+    if us.is_multiple_of(1000) { format!("{} ms", us / 1000) } else { format!("{} ms", us as f64 / 1000.0) }
 }
 
 /// tokio's timers fire on whole milliseconds (of the runtime's clock, which
