@@ -654,6 +654,7 @@ mod tests {
             thread: "w".into(),
             message: message.into(),
             at: at.into(),
+            learners: at.starts_with("exercises/"),
         };
         let first = p("deadlock! thread 0 tried to lock a Mutex it already holds", "exercises/x.rs:40");
         let last = p("panic in a destructor during cleanup", "library/core/src/panicking.rs:353");
