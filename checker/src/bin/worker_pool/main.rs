@@ -255,6 +255,88 @@ fn workers_joined() -> Result<(), Failure> {
     harness::no_unjoined_threads("run_pool")
 }
 
+/// The feeder must wait for the workers: the check holds every worker on its
+/// first job, so the queue fills. Once every thread is blocked, a feeder with
+/// a queue of QUEUE jobs is still in its send (job WORKERS + QUEUE + 1 has no
+/// room); one that has gone on to join ran ahead of the workers.
+struct Hold {
+    /// The held jobs, in the order taken.
+    taken: Vec<u32>,
+    released: bool,
+    /// Set by the first held job once everything else is blocked: what the
+    /// feeder did wrong, if anything.
+    verdict: Option<String>,
+}
+
+static HOLD: Mutex<Hold> = Mutex::new(Hold { taken: Vec::new(), released: false, verdict: None });
+static RELEASED: Condvar = Condvar::new();
+
+fn hold() -> MutexGuard<'static, Hold> {
+    HOLD.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// More jobs than the workers' hands and the queue hold together, by one.
+const FILL: usize = exercise::WORKERS + exercise::QUEUE + 1;
+
+/// Every worker waits on its first job until the check has looked; the first
+/// one to arrive looks once every other thread is blocked.
+fn held_work(job: u32) -> u64 {
+    let mut h = hold();
+    if h.released {
+        drop(h);
+        return work(job);
+    }
+    h.taken.push(job);
+    if h.taken.len() > 1 {
+        while !h.released {
+            h = RELEASED.wait(h).unwrap_or_else(PoisonError::into_inner);
+        }
+        drop(h);
+        return work(job);
+    }
+    drop(h);
+    // The other workers take their jobs and wait; the feeder sends all it can.
+    checker::clock::quiesce();
+    let joins = checker::thread::join_order();
+    let mut h = hold();
+    let taken = h.taken.len();
+    if let Some((_, at)) = joins.first() {
+        h.verdict = Some(format!(
+            "run_pool got {FILL} jobs: the {} workers took one each and the check held them there,\n\
+             so {} jobs had to wait in the queue, one more than QUEUE ({}). Yet the calling thread\n\
+             did not wait: it sent every job and went on to join the workers, at {}:{}.\n\
+             Its sends never waited for a worker to take a job: the queue held everything it was given.\n\
+             The pool promises a queue of QUEUE jobs, so that the feeder waits for the workers instead of\n\
+             running ahead. How many jobs can your queue hold, and when does `send` wait?",
+            exercise::WORKERS,
+            FILL - exercise::WORKERS,
+            exercise::QUEUE,
+            harness::relative(at.file()),
+            at.line(),
+        ));
+    } else if taken != exercise::WORKERS {
+        h.verdict = Some(format!(
+            "run_pool got {FILL} jobs, and each job held its worker. When every thread had done all it\n\
+             could, {taken} job(s) had been taken, not one per worker ({}): the other workers were not\n\
+             taking jobs from the queue while it was full. Is every worker looping on the queue on its own?",
+            exercise::WORKERS,
+        ));
+    }
+    h.released = true;
+    drop(h);
+    RELEASED.notify_all();
+    work(job)
+}
+
+fn the_feeder_waits_for_the_workers() -> Result<(), Failure> {
+    *hold() = Hold { taken: Vec::new(), released: false, verdict: None };
+    each_job_once(FILL as u32, held_work)?;
+    if let Some(message) = hold().verdict.take() {
+        return Err(Failure::wrong(message));
+    }
+    Ok(())
+}
+
 fn main() {
     harness::run(&[
         Check { name: "every job runs exactly once and comes back", run: every_job_runs_once },
@@ -266,6 +348,10 @@ fn main() {
         Check {
             name: "when every worker has died, the feeder stops waiting and the panic reaches the caller",
             run: every_worker_dies,
+        },
+        Check {
+            name: "the feeder waits for the workers: the queue holds QUEUE jobs",
+            run: the_feeder_waits_for_the_workers,
         },
     ])
 }
