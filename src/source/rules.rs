@@ -45,6 +45,7 @@ pub const PUBLIC_CHECKER: &[(&str, &[&str])] = &[
             "MAX_THREADS",
             "fail_available_parallelism",
             "reset_available_parallelism",
+            "join_order",
         ],
     ),
     ("sync", &[]),
