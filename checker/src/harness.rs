@@ -99,8 +99,7 @@ fn panics() -> std::sync::MutexGuard<'static, Vec<Panicked>> {
     PANICS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn payload_text(info: &panic::PanicHookInfo<'_>) -> String {
-    let p = info.payload();
+fn payload_text(p: &(dyn std::any::Any + Send)) -> String {
     p.downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| p.downcast_ref::<String>().cloned())
@@ -179,11 +178,7 @@ pub fn panic_reaches_caller<T: std::fmt::Display>(
 /// of the caller's own, with the worker's lost? A panic passed on by
 /// `join().unwrap()` says only "Any { .. }", so a joined worker counts.
 fn the_workers_panic(function: &str, what: &str, payload: &(dyn std::any::Any + Send)) -> Result<(), Failure> {
-    let text = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
+    let text = payload_text(payload);
     let me = std::thread::current().id();
     let panics = panics();
     // The panics of the checks' work on the workers, not the learner's own.
@@ -280,7 +275,13 @@ pub fn run(checks: &[Check]) -> ! {
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
         let at = info.location().map(|l| format!("{}:{}", relative(l.file()), l.line())).unwrap_or_default();
         let learners = info.location().is_some_and(|l| under_test(l.file()));
-        panics().push(Panicked { id: std::thread::current().id(), thread, message: payload_text(info), at, learners });
+        panics().push(Panicked {
+            id: std::thread::current().id(),
+            thread,
+            message: payload_text(info.payload()),
+            at,
+            learners,
+        });
         report_if_aborting();
     }));
 
